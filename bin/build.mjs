@@ -1,0 +1,18 @@
+// Builds dist/ for plain-Node consumers of the package (`import { h } from "neuron-ts"` without
+// the neuron-ts runner). The runner itself bundles from sources and needs no build.
+import { build } from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+await build({
+  entryPoints: { index: path.join(root, "stdlib", "index.ts"), units: path.join(root, "units", "index.ts") },
+  outdir: path.join(root, "dist"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "error",
+});

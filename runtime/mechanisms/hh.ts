@@ -1,0 +1,206 @@
+// hh (src/nrnoc/hh.mod), as the C that nocmodl 8.2.2 emits for it: rates with vtrap, the
+// TABLE over -100..100 mV (201 points, linear interpolation, rebuilt when celsius changes),
+// currents at v+0.001 and at v for the finite-difference conductance, and cnexp updates written
+// exactly as nocmodl writes them (the constant folding matters to the last bit).
+import type { MechanismSpec } from "../mechanism.ts";
+import { exp, pow } from "../math.ts";
+
+const TMIN = -100.0;
+const TMAX = 100.0;
+const NPOINTS = 201;
+
+function vtrap(x: number, y: number): number {
+  if (Math.abs(x / y) < 1e-6) return y * (1.0 - x / y / 2.0);
+  return x / (exp(x / y) - 1.0);
+}
+
+/** f_rates(v) at temperature celsius into out = [minf, mtau, hinf, htau, ninf, ntau]. */
+function fRates(v: number, celsius: number, out: Float64Array): void {
+  const q10 = pow(3.0, (celsius - 6.3) / 10.0);
+  let alpha = 0.1 * vtrap(-(v + 40.0), 10.0);
+  let beta = 4.0 * exp(-(v + 65.0) / 18.0);
+  let sum = alpha + beta;
+  out[1] = 1.0 / (q10 * sum);
+  out[0] = alpha / sum;
+  alpha = 0.07 * exp(-(v + 65.0) / 20.0);
+  beta = 1.0 / (exp(-(v + 35.0) / 10.0) + 1.0);
+  sum = alpha + beta;
+  out[3] = 1.0 / (q10 * sum);
+  out[2] = alpha / sum;
+  alpha = 0.01 * vtrap(-(v + 55.0), 10.0);
+  beta = 0.125 * exp(-(v + 65.0) / 80.0);
+  sum = alpha + beta;
+  out[5] = 1.0 / (q10 * sum);
+  out[4] = alpha / sum;
+}
+
+/** The six tables for one temperature, interleaved: table[6*i + k] is quantity k at point i. */
+const tableCache = new Map<number, Float64Array>();
+function tablesFor(celsius: number): Float64Array {
+  let t = tableCache.get(celsius);
+  if (t) return t;
+  t = new Float64Array(6 * NPOINTS);
+  const out = new Float64Array(6);
+  const dx = (TMAX - TMIN) / 200;
+  // x is accumulated (x += dx), as the generated code does.
+  let x = TMIN;
+  for (let i = 0; i < NPOINTS; x += dx, i++) {
+    fRates(x, celsius, out);
+    for (let k = 0; k < 6; k++) t[6 * i + k] = out[k]!;
+  }
+  if (tableCache.size > 64) tableCache.clear();
+  tableCache.set(celsius, t);
+  return t;
+}
+
+// GLOBAL indices in hh.globals.
+const G_MINF = 0, G_HINF = 1, G_NINF = 2, G_MTAU = 3, G_HTAU = 4, G_NTAU = 5, G_USETABLE = 6;
+
+export const hh: MechanismSpec = {
+  name: "hh",
+  kind: "density",
+  parameters: [
+    { name: "gnabar", init: 0.12, unit: "S/cm2", min: 0, max: 1e9 },
+    { name: "gkbar", init: 0.036, unit: "S/cm2", min: 0, max: 1e9 },
+    { name: "gl", init: 0.0003, unit: "S/cm2", min: 0, max: 1e9 },
+    { name: "el", init: -54.3, unit: "mV" },
+  ],
+  assigned: [
+    { name: "gna", init: 0, unit: "S/cm2" },
+    { name: "gk", init: 0, unit: "S/cm2" },
+    { name: "il", init: 0, unit: "mA/cm2" },
+  ],
+  states: [
+    { name: "m", init: 0, unit: "1" },
+    { name: "h", init: 0, unit: "1" },
+    { name: "n", init: 0, unit: "1" },
+  ],
+  globals: [
+    { name: "minf", init: 0, unit: "1" },
+    { name: "hinf", init: 0, unit: "1" },
+    { name: "ninf", init: 0, unit: "1" },
+    { name: "mtau", init: 0, unit: "ms" },
+    { name: "htau", init: 0, unit: "ms" },
+    { name: "ntau", init: 0, unit: "ms" },
+    { name: "usetable", init: 1, unit: "1" },
+  ],
+  ions: [
+    { ion: "na", read: ["ena"], write: ["ina"] },
+    { ion: "k", read: ["ek"], write: ["ik"] },
+  ],
+  internal: ["_g"],
+  bind(b) {
+    const { n, node, env, globals } = b;
+    const v = b.nodeCol("v"), rhs = b.nodeCol("rhs"), d = b.nodeCol("d");
+    const ena = b.nodeCol("ena"), ek = b.nodeCol("ek");
+    const ina = b.nodeCol("ina"), ik = b.nodeCol("ik");
+    const dinadv = b.nodeCol("dina_dv_"), dikdv = b.nodeCol("dik_dv_");
+    const gnabar = b.col("gnabar"), gkbar = b.col("gkbar"), gl = b.col("gl"), el = b.col("el");
+    const gna = b.col("gna"), gk = b.col("gk"), il = b.col("il");
+    const m = b.col("m"), h = b.col("h"), nn = b.col("n"), G = b.col("_g");
+    const r = new Float64Array(6); // minf, mtau, hinf, htau, ninf, ntau
+    let table = tablesFor(env.celsius);
+
+    /** rates(v): the TABLE lookup (or f_rates when usetable is 0) into r. */
+    function rates(vv: number): void {
+      if (globals[G_USETABLE] === 0) {
+        fRates(vv, env.celsius, r);
+        return;
+      }
+      const xi = 1.0 * (vv - TMIN);
+      if (Number.isNaN(xi)) {
+        r.fill(xi);
+        return;
+      }
+      if (xi <= 0) {
+        for (let q = 0; q < 6; q++) r[q] = table[q]!;
+        return;
+      }
+      if (xi >= 200) {
+        for (let q = 0; q < 6; q++) r[q] = table[1200 + q]!;
+        return;
+      }
+      const i = xi | 0;
+      const theta = xi - i;
+      const o = 6 * i;
+      for (let q = 0; q < 6; q++) {
+        const a = table[o + q]!;
+        r[q] = a + theta * (table[o + 6 + q]! - a);
+      }
+    }
+
+    function saveGlobals(): void {
+      globals[G_MINF] = r[0]!; globals[G_MTAU] = r[1]!;
+      globals[G_HINF] = r[2]!; globals[G_HTAU] = r[3]!;
+      globals[G_NINF] = r[4]!; globals[G_NTAU] = r[5]!;
+    }
+
+    return {
+      tableCheck() {
+        table = tablesFor(env.celsius);
+      },
+      initialize() {
+        for (let k = 0; k < n; k++) {
+          const nd = node[k]!;
+          rates(v[nd]!);
+          m[nd] = r[0]!;
+          h[nd] = r[2]!;
+          nn[nd] = r[4]!;
+        }
+        if (n > 0) saveGlobals();
+      },
+      current() {
+        for (let k = 0; k < n; k++) {
+          const nd = node[k]!;
+          const vv = v[nd]!;
+          const eNa = ena[nd]!, eK = ek[nd]!;
+          const mm = m[nd]!, hh_ = h[nd]!, n4 = nn[nd]!;
+          // I(v + 0.001)
+          const vp = vv + 0.001;
+          let gNa = gnabar[nd]! * mm * mm * mm * hh_;
+          let iNa = gNa * (vp - eNa);
+          let gK = gkbar[nd]! * n4 * n4 * n4 * n4;
+          let iK = gK * (vp - eK);
+          let iL = gl[nd]! * (vp - el[nd]!);
+          const gI = 0.0 + iNa + iK + iL;
+          const dINa = iNa, dIK = iK;
+          // I(v)
+          gNa = gnabar[nd]! * mm * mm * mm * hh_;
+          iNa = gNa * (vv - eNa);
+          gK = gkbar[nd]! * n4 * n4 * n4 * n4;
+          iK = gK * (vv - eK);
+          iL = gl[nd]! * (vv - el[nd]!);
+          const rI = 0.0 + iNa + iK + iL;
+          dinadv[nd]! += (dINa - iNa) / 0.001;
+          dikdv[nd]! += (dIK - iK) / 0.001;
+          G[nd] = (gI - rI) / 0.001;
+          ina[nd]! += iNa;
+          ik[nd]! += iK;
+          gna[nd] = gNa;
+          gk[nd] = gK;
+          il[nd] = iL;
+          rhs[nd]! -= rI;
+        }
+      },
+      jacobian() {
+        for (let k = 0; k < n; k++) {
+          const nd = node[k]!;
+          d[nd]! += G[nd]!;
+        }
+      },
+      state() {
+        const dt = env.dt;
+        for (let k = 0; k < n; k++) {
+          const nd = node[k]!;
+          rates(v[nd]!);
+          const minf = r[0]!, mtau = r[1]!, hinf = r[2]!, htau = r[3]!, ninf = r[4]!, ntau = r[5]!;
+          const m0 = m[nd]!, h0 = h[nd]!, n0 = nn[nd]!;
+          m[nd] = m0 + (1. - exp(dt * ((-1.0) / mtau))) * (-(minf / mtau) / ((-1.0) / mtau) - m0);
+          h[nd] = h0 + (1. - exp(dt * ((-1.0) / htau))) * (-(hinf / htau) / ((-1.0) / htau) - h0);
+          nn[nd] = n0 + (1. - exp(dt * ((-1.0) / ntau))) * (-(ninf / ntau) / ((-1.0) / ntau) - n0);
+        }
+        if (n > 0) saveGlobals();
+      },
+    };
+  },
+};

@@ -1,0 +1,289 @@
+// The fixed-step integrator: NEURON's finitialize and fadvance (src/nrnoc/fadvance.cpp) with
+// cvode off, in NEURON's order of operations:
+//
+//   fadvance: threshold checks at t; deliver events te <= t + dt/2; t += dt/2;
+//             currents and matrix at the midpoint from the old v; Hines solve; v += dv;
+//             t += dt/2; state updates with the new v; record; deliver events te <= t.
+//
+// Time is accumulated by two additions of dt/2 per step, as NEURON does (its spike times and
+// recorded t depend on those exact bits).
+import { EventQueue, type Event } from "./events.ts";
+import type { Model } from "./model.ts";
+import { resolve, type Ref, type Resolved } from "./refs.ts";
+import type { Vec } from "./vec.ts";
+
+/** Spike threshold detector on a variable (NEURON's PreSyn): shared by every NetCon on it. */
+export class PreSyn {
+  threshold = 10;
+  flag = false;
+  /** Vectors given to NetCon.record: every spike time is appended. */
+  readonly recordVecs: Vec[] = [];
+  /** Receivers of the spike (NetCons with a target); each gets the spike time. */
+  readonly targets: Array<{ spike(t: number): void }> = [];
+  resolved: Resolved = { arr: null, idx: 0 };
+  constructor(readonly ref: Ref) {}
+
+  send(tt: number): void {
+    for (const v of this.recordVecs) v.push(tt);
+    for (const tg of this.targets) tg.spike(tt);
+  }
+}
+
+/** Vector.record(ref): a value appended at t = 0 and after every step. */
+interface ContinuousRecord {
+  readonly ref: Ref;
+  readonly vec: Vec;
+  resolved: Resolved;
+}
+
+/** Vector.record(ref, Dt) and Vector.record(ref, tvec): samples delivered as events. */
+class SampledRecord implements Event {
+  resolved: Resolved = { arr: null, idx: 0 };
+  constructor(
+    readonly sim: Simulator,
+    readonly ref: Ref,
+    readonly vec: Vec,
+    readonly dt: number,
+    readonly times: Vec | null,
+  ) {}
+
+  init(): void {
+    this.vec.n = 0;
+    if (this.times) {
+      if (this.times.n > 0) this.sim.queue.push(this.times.buf[0]!, this);
+    } else {
+      this.sim.queue.push(this.sim.model.env.t, this);
+    }
+  }
+
+  deliver(tt: number): void {
+    const r = this.resolved;
+    this.vec.push(r.arr ? r.arr[r.idx]! : tt);
+    if (this.times) {
+      if (this.vec.n < this.times.n) this.sim.queue.push(this.times.buf[this.vec.n]!, this);
+    } else {
+      this.sim.queue.push(tt + this.dt, this);
+    }
+  }
+}
+
+export type FInitType = 0 | 1 | 2 | 3;
+
+export class Simulator {
+  readonly queue = new EventQueue();
+  readonly presyns: PreSyn[] = [];
+  private readonly continuous: ContinuousRecord[] = [];
+  private readonly sampled: SampledRecord[] = [];
+  private readonly handlers: Array<{ type: FInitType; fn: () => void }> = [];
+  /** Called when a step begins (t at its start): hooks for play and the like. */
+
+  constructor(readonly model: Model) {
+    model.compileListeners.push(() => this.resolveAll());
+  }
+
+  // ------------------------------------------------------------------ registration
+
+  /** Vector.record; a vector records one thing: a new record replaces its old one. */
+  record(ref: Ref, vec: Vec, opts: { dt?: number; times?: Vec } = {}): void {
+    this.unrecord(vec);
+    if (opts.dt !== undefined || opts.times !== undefined) {
+      const r = new SampledRecord(this, ref, vec, opts.dt ?? 0, opts.times ?? null);
+      r.resolved = resolve(this.model, ref);
+      this.sampled.push(r);
+    } else {
+      this.continuous.push({ ref, vec, resolved: resolve(this.model, ref) });
+    }
+  }
+
+  unrecord(vec: Vec): void {
+    const i = this.continuous.findIndex((r) => r.vec === vec);
+    if (i >= 0) this.continuous.splice(i, 1);
+    const k = this.sampled.findIndex((r) => r.vec === vec);
+    if (k >= 0) this.sampled.splice(k, 1);
+  }
+
+  /** The PreSyn watching `ref` (one per variable, as in NEURON), created on first use. */
+  presynFor(ref: Ref, same: (a: Ref, b: Ref) => boolean): PreSyn {
+    for (const ps of this.presyns) if (same(ps.ref, ref)) return ps;
+    const ps = new PreSyn(ref);
+    ps.resolved = resolve(this.model, ref);
+    this.presyns.push(ps);
+    return ps;
+  }
+
+  addInitHandler(type: FInitType, fn: () => void): void {
+    this.handlers.push({ type, fn });
+  }
+
+  private runHandlers(type: FInitType): void {
+    for (const h of this.handlers) if (h.type === type) h.fn();
+  }
+
+  private resolveAll(): void {
+    const m = this.model;
+    for (const r of this.continuous) r.resolved = resolve(m, r.ref);
+    for (const r of this.sampled) r.resolved = resolve(m, r.ref);
+    for (const p of this.presyns) p.resolved = resolve(m, p.ref);
+  }
+
+  // ------------------------------------------------------------------ time stepping
+
+  /** nrn_finitialize(setv, v). */
+  finitialize(v?: number): void {
+    const model = this.model;
+    const env = model.env;
+    this.runHandlers(3);
+    model.compile();
+    env.t = 0;
+    for (const mr of model.active) mr.kernels.tableCheck?.();
+    this.queue.clear();
+    this.deliverEvents(env.t);
+    if (v !== undefined) model.nodes.get("v").fill(v, 0, model.nnode);
+    this.runHandlers(0);
+    for (const mr of model.active) mr.kernels.initialize?.();
+    for (const ps of this.presyns) {
+      ps.flag = false;
+      for (const vec of ps.recordVecs) vec.n = 0;
+    }
+    this.runHandlers(1);
+    this.deliverEvents(env.t);
+    this.setupTreeMatrix();
+    for (const r of this.continuous) r.vec.n = 0;
+    this.recordContinuous();
+    for (const r of this.sampled) r.init();
+    this.deliverEvents(env.t);
+    this.runHandlers(2);
+  }
+
+  /** nrn_fixed_step: one step of dt. */
+  fadvance(): void {
+    const model = this.model;
+    const env = model.env;
+    if (!(env.dt > 0)) throw new Error(`dt must be > 0, got ${env.dt}`);
+    model.compile();
+    for (const mr of model.active) mr.kernels.tableCheck?.();
+    this.checkThresholds();
+    this.deliverEvents(env.t + 0.5 * env.dt);
+    env.t += 0.5 * env.dt;
+    this.setupTreeMatrix();
+    this.solve();
+    this.update();
+    env.t += 0.5 * env.dt;
+    for (const mr of model.active) mr.kernels.state?.();
+    this.recordContinuous();
+    this.deliverEvents(env.t);
+  }
+
+  /** Delivers every queued event with time <= til, with t set to each event's time. */
+  private deliverEvents(til: number): void {
+    const q = this.queue;
+    if (q.peekTime() > til) return;
+    const env = this.model.env;
+    const tsav = env.t;
+    while (q.peekTime() <= til) {
+      const tt = q.peekTime();
+      const ev = q.pop();
+      env.t = tt;
+      ev.deliver(tt);
+    }
+    env.t = tsav;
+  }
+
+  private checkThresholds(): void {
+    const t = this.model.env.t;
+    for (const ps of this.presyns) {
+      const r = ps.resolved;
+      const value = (r.arr ? r.arr[r.idx]! : t) - ps.threshold;
+      if (value > 0) {
+        if (!ps.flag) {
+          ps.flag = true;
+          ps.send(t + 1e-10);
+        }
+      } else {
+        ps.flag = false;
+      }
+    }
+  }
+
+  private recordContinuous(): void {
+    const t = this.model.env.t;
+    for (const r of this.continuous) {
+      const res = r.resolved;
+      r.vec.push(res.arr ? res.arr[res.idx]! : t);
+    }
+  }
+
+  /** setup_tree_matrix: nrn_rhs then nrn_lhs (src/nrnoc/treeset.cpp). */
+  private setupTreeMatrix(): void {
+    const model = this.model;
+    const nodes = model.nodes;
+    const n = model.nnode, ncell = model.ncell;
+    const v = nodes.get("v"), rhs = nodes.get("rhs"), d = nodes.get("d");
+    const a = nodes.get("a"), b = nodes.get("b"), cm = nodes.get("cm");
+    const parent = model.parent;
+    const active = model.active;
+
+    rhs.fill(0, 0, n);
+    for (let k = 0; k < active.length; k++) active[k]!.kernels.current?.();
+    for (let i = ncell; i < n; i++) {
+      const p = parent[i]!;
+      const dv = v[p]! - v[i]!;
+      rhs[i]! -= b[i]! * dv;
+      rhs[p]! += a[i]! * dv;
+    }
+
+    d.fill(0, 0, n);
+    for (let k = 0; k < active.length; k++) active[k]!.kernels.jacobian?.();
+    const cj = model.env.secondorder ? 2.0 / model.env.dt : 1.0 / model.env.dt;
+    const cfac = 0.001 * cj;
+    const cap = model.capNodes;
+    for (let k = 0; k < cap.length; k++) {
+      const i = cap[k]!;
+      d[i]! += cfac * cm[i]!;
+    }
+    for (let i = ncell; i < n; i++) {
+      d[i]! -= b[i]!;
+      d[parent[i]!]! -= a[i]!;
+    }
+  }
+
+  /** Hines elimination (triang, bksub): rhs becomes dv. */
+  private solve(): void {
+    const model = this.model;
+    const nodes = model.nodes;
+    const n = model.nnode, ncell = model.ncell;
+    const rhs = nodes.get("rhs"), d = nodes.get("d"), a = nodes.get("a"), b = nodes.get("b");
+    const parent = model.parent;
+    for (let i = n - 1; i >= ncell; i--) {
+      const p = a[i]! / d[i]!;
+      const pi = parent[i]!;
+      d[pi]! -= p * b[i]!;
+      rhs[pi]! -= p * rhs[i]!;
+    }
+    for (let i = 0; i < ncell; i++) rhs[i]! /= d[i]!;
+    for (let i = ncell; i < n; i++) {
+      rhs[i]! -= b[i]! * rhs[parent[i]!]!;
+      rhs[i]! /= d[i]!;
+    }
+  }
+
+  /** v += dv (2·dv for secondorder); i_cap for every capacitance node. */
+  private update(): void {
+    const model = this.model;
+    const nodes = model.nodes;
+    const n = model.nnode;
+    const v = nodes.get("v"), rhs = nodes.get("rhs");
+    if (model.env.secondorder) {
+      for (let i = 0; i < n; i++) v[i]! += 2. * rhs[i]!;
+    } else {
+      for (let i = 0; i < n; i++) v[i]! += rhs[i]!;
+    }
+    const cm = nodes.get("cm"), icap = nodes.get("i_cap");
+    const cfac = 0.001 * (model.env.secondorder ? 2.0 / model.env.dt : 1.0 / model.env.dt);
+    const cap = model.capNodes;
+    for (let k = 0; k < cap.length; k++) {
+      const i = cap[k]!;
+      icap[i] = cfac * cm[i]! * rhs[i]!;
+    }
+  }
+}
