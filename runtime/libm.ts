@@ -108,8 +108,8 @@ function fmaF(a: number, b: number, c: number): number {
   const s = c + p;
   const bv = s - c;
   const f = c - (s - bv) + (p - bv);
-  const m = s < 0 ? -s : s;
-  if ((f < 0 ? -2 * f : 2 * f) + (p < 0 ? -p : p) * P2_M52 < m - (m - m * PHI)) return s;
+  const m = Math.abs(s);
+  if (2 * Math.abs(f) + Math.abs(p) * P2_M52 < m - (m - m * PHI)) return s;
   return fma(a, b, c);
 }
 

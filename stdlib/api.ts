@@ -5,6 +5,8 @@
 // accepted (it means the slot's unit, as in NEURON) and the unit checker uses the brand to
 // check and convert unit expressions. ../shared/reference/api-conventions.md is the spec.
 import type { Quantity } from "../units/index.ts";
+import type { MorphologyH } from "./morphology/api.ts";
+import type { PlotH } from "./plot/api.ts";
 
 export type mV = Quantity<"mV">;
 export type ms = Quantity<"ms">;
@@ -246,7 +248,7 @@ export interface SectionOptions {
   cell?: object | null;
 }
 
-export interface H {
+export interface H extends PlotH, MorphologyH {
   Section(name?: string, cell?: object | null): Section;
   Section(opts: SectionOptions): Section;
   readonly hh: MechanismType;

@@ -24,6 +24,11 @@ export class Context {
   /** Per-class instance numbers for cell objects without their own toString. */
   private readonly cellNames = new WeakMap<object, string>();
   private readonly classCounts = new Map<string, number>();
+  /**
+   * Optional progress reporter for long continuerun calls (installed by the plotting facade):
+   * called once per run; its tick(t) is called every few hundred steps, end() at the end.
+   */
+  progress: ((t0: number, tstop: number) => { tick(t: number): void; end(t: number): void } | null) | null = null;
   /** The `h` object of this context; loaders define HOC names (h.soma, h.apic) on it. */
   hObject: Record<string, unknown> | null = null;
 

@@ -13,6 +13,8 @@ import { mechName, checkDensityMechanism } from "./section.ts";
 import { newNetCon } from "./netcon.ts";
 import { newVector } from "./vector.ts";
 import { topologyText } from "./topology.ts";
+import { installMorphology, loadFile } from "./morphology/install.ts";
+import { installPlots } from "./plot/install.ts";
 
 /** `h.hh`: a density mechanism type with insert(). */
 class MechanismTypeImpl {
@@ -218,7 +220,8 @@ export function createH(ctx: Context = new Context()): H {
   h.load_file = (name: unknown) => {
     if (typeof name !== "string") throw badInput("h.load_file", "a file name", name);
     if (/^(stdrun|nrngui|stdlib|noload)\.hoc$/.test(name.split("/").pop()!)) return 1;
-    throw new Error(`h.load_file(${JSON.stringify(name)}): loading HOC files is not supported yet (stdrun.hoc and nrngui.hoc are built in)`);
+    if (loadFile(ctx, name)) return 1;
+    throw new Error(`h.load_file(${JSON.stringify(name)}): cannot load this file (stdrun.hoc and nrngui.hoc are built in)`);
   };
 
   h.finitialize = (v?: unknown) => {
@@ -235,9 +238,13 @@ export function createH(ctx: Context = new Context()): H {
     const t = tstop as number;
     if (t < model.env.t) throw badInput("h.continuerun tstop", `≥ the current t (${model.env.t})`, t);
     const ts = t - model.env.dt / 2;
+    const progress = ctx.progress ? ctx.progress(model.env.t, t) : null;
+    let steps = 0;
     while (model.env.t < ts) {
       for (let i = 0; i < nstepSteprun; i++) sim.fadvance();
+      if (progress && ++steps % 256 === 0) progress.tick(model.env.t);
     }
+    if (progress) progress.end(model.env.t);
   };
   h.continuerun = continuerun;
   const setdt = () => {
@@ -264,5 +271,7 @@ export function createH(ctx: Context = new Context()): H {
   };
 
   ctx.hObject = h;
+  installMorphology(h, ctx);
+  installPlots(h, ctx);
   return h as unknown as H;
 }
