@@ -114,6 +114,38 @@ function fmaF(a: number, b: number, c: number): number {
 }
 
 /**
+ * fma(a, b, c) for the steps where a*b is not small next to c (exact, like `fma`). With the exact
+ * product p + e = a*b (Dekker) and s + f = c + p (TwoSum), the result is RN(s + (f + e)); only
+ * the inner sum v = RN(f + e) can be inexact, and that matters only if s + v is exactly halfway
+ * between two doubles: |f + e| is at most a few ulps of s (or e is 0 and v exact), so every
+ * midpoint offset from s near v is a double, and RN(f + e) = v cannot skip over one. So s + v is
+ * rounded directly unless v was inexact and s + v lies at least half its smaller gap from the
+ * rounded w (the midpoint case, plus harmless cases when w is a power of two): then the
+ * round-to-odd algorithm `fma` settles it.
+ */
+function fmaX(a: number, b: number, c: number): number {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = c + p;
+  let bv = s - c;
+  const f = c - (s - bv) + (p - bv);
+  const v = f + e;
+  bv = v - f;
+  const w = s + v;
+  if (f - (v - bv) + (e - bv) === 0) return w; // f + e was exact: one rounding
+  bv = w - s;
+  const m = Math.abs(w);
+  if (2 * Math.abs(s - (w - bv) + (v - bv)) < m - (m - m * PHI)) return w;
+  return fma(a, b, c);
+}
+
+/**
  * The exact rounding error of a*b: a*b = RN(a*b) + twoProdErr(a, b, RN(a*b)), for operands
  * without overflow/underflow in the product.
  */
@@ -420,10 +452,10 @@ export function log(x: number): number {
   // hi + lo = r + log(c) + k*ln2; kd*LN2_HI + logc is exact by construction of the table
   const w = kd * LN2_HI + logc;
   const h = w + r;
-  const l = fmaF(kd, LN2_LO, w - h + r);
+  const l = fmaX(kd, LN2_LO, w - h + r);
   const r2 = r * r;
   const q = fmaF(fmaF(r, LA4, LA3), r2, fmaF(r, LA2, LA1));
-  return fmaF(r * r2, q, fmaF(r2, LA0, l)) + h;
+  return fmaF(r * r2, q, fmaX(r2, LA0, l)) + h;
 }
 
 /** log(x) for x close to 1, where a table-based r would lose too much to cancellation. */
@@ -443,8 +475,8 @@ function logNear1(x: number): number {
   const ww = rhi * rhi * LB0; // exact
   const hi = r + ww;
   let lo = r - hi + ww;
-  lo = fmaF(LB0 * rlo, rhi + r, lo);
-  return hi + fmaF(poly, r3, lo);
+  lo = fmaX(LB0 * rlo, rhi + r, lo);
+  return hi + fmaX(poly, r3, lo);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -624,7 +656,7 @@ function powLog(xhi: number, xlo: number): number {
   const r = zh * invc - 1.0 + (z - zh) * invc;
   const t1 = kd * LN2_HI + logc; // exact
   const t2 = t1 + r;
-  const lo1 = fmaF(kd, LN2_LO, logctail);
+  const lo1 = fmaX(kd, LN2_LO, logctail);
   const lo2 = t1 - t2 + r;
   const ar = PA0 * r; // exact
   const ar2 = r * ar;
@@ -633,7 +665,7 @@ function powLog(xhi: number, xlo: number): number {
   const lo3 = twoProdErr(ar, r, ar2); // fmaF(ar, r, -ar2) is exact
   const lo4 = t2 - hi + ar2;
   const p = fmaF(ar2, fmaF(ar2, fmaF(r, PA6, PA5), fmaF(r, PA4, PA3)), fmaF(r, PA2, PA1));
-  const lo = fmaF(ar3, p, lo1 + lo2 + lo3 + lo4);
+  const lo = fmaX(ar3, p, lo1 + lo2 + lo3 + lo4);
   const y = hi + lo;
   powLogTail = hi - y + lo;
   return y;
@@ -790,6 +822,6 @@ export function pow(x: number, y: number): number {
   const ltail = powLogTail;
   // y * (lhi + ltail) as ehi + elo (fused: the product's exact error, then y*ltail + that)
   const ehi = y * lhi;
-  const elo = fmaF(y, ltail, twoProdErr(y, lhi, ehi));
+  const elo = fmaX(y, ltail, twoProdErr(y, lhi, ehi));
   return powExp(ehi, elo, signBias);
 }

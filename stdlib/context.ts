@@ -91,6 +91,14 @@ export function checkPositive(what: string, value: unknown): number {
   return value;
 }
 
+/** A write to a mechanism variable with declared limits (the .mod file's <lo, hi>). */
+export function checkVarValue(what: string, v: { min?: number; max?: number }, value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value)) throw badInput(what, "a number", value);
+  if (v.min !== undefined && value < v.min) throw badInput(what, `≥ ${v.min}`, value);
+  if (v.max !== undefined && value > v.max) throw badInput(what, `≤ ${v.max}`, value);
+  return value;
+}
+
 export function checkX(what: string, x: unknown): number {
   if (typeof x !== "number" || !(x >= 0 && x <= 1)) throw badInput(what, "in [0, 1]", x);
   return x;

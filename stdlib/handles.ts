@@ -9,7 +9,7 @@ import type { MechanismSpec } from "../runtime/mechanism.ts";
 import { rangeVars } from "../runtime/mechanism.ts";
 import type { Ref } from "../runtime/refs.ts";
 import { ionVarNames } from "../runtime/mechanisms/ions.ts";
-import { badInput, checkPositive, checkX, type Context } from "./context.ts";
+import { badInput, checkPositive, checkVarValue, checkX, type Context } from "./context.ts";
 import { formatG } from "./format.ts";
 
 export const RT = Symbol("neuron-ts.section");
@@ -267,7 +267,8 @@ export function installDensityMechanism(spec: MechanismSpec): void {
       },
       set(this: View, value: number) {
         const seg = this.seg;
-        seg.ctx.model.nodes.get(col)[mechNode(spec, seg, `${mech}.${v.name}`)] = value;
+        const node = mechNode(spec, seg, `${mech}.${v.name}`);
+        seg.ctx.model.nodes.get(col)[node] = checkVarValue(`${mech}.${v.name}`, v, value);
       },
     });
     Object.defineProperty(View.prototype, `_ref_${v.name}`, {
@@ -283,7 +284,8 @@ export function installDensityMechanism(spec: MechanismSpec): void {
         return this.ctx.model.nodes.get(col)[mechNode(spec, this, col)];
       },
       set(this: SegmentHandle, value: number) {
-        this.ctx.model.nodes.get(col)[mechNode(spec, this, col)] = value;
+        const node = mechNode(spec, this, col);
+        this.ctx.model.nodes.get(col)[node] = checkVarValue(`${this}.${col}`, v, value);
       },
     });
     Object.defineProperty(SegmentHandle.prototype, `_ref_${col}`, {
@@ -300,6 +302,7 @@ export function installDensityMechanism(spec: MechanismSpec): void {
       set(this: SectionHandle, value: number) {
         const rt = liveRt(this);
         if (!rt.mechs.includes(mech)) throw notInserted(mech, new SegmentHandle(this, 0.5), col);
+        checkVarValue(`${this[CTX].sectionName(rt)}.${col}`, v, value);
         this[CTX].model.nodes.get(col).fill(value, rt.base, rt.base + rt.nseg);
       },
     });
@@ -325,7 +328,8 @@ function installIon(spec: MechanismSpec): void {
         return this.ctx.model.nodes.get(name)[ionNode(ion, this, name)];
       },
       set(this: SegmentHandle, value: number) {
-        this.ctx.model.nodes.get(name)[ionNode(ion, this, name)] = value;
+        const node = ionNode(ion, this, name);
+        this.ctx.model.nodes.get(name)[node] = checkVarValue(`${this}.${name}`, {}, value);
       },
     });
     Object.defineProperty(SegmentHandle.prototype, `_ref_${name}`, {
@@ -342,6 +346,7 @@ function installIon(spec: MechanismSpec): void {
       set(this: SectionHandle, value: number) {
         const rt = liveRt(this);
         if (!rt.ions.includes(ion)) throw notInserted(spec.name, new SegmentHandle(this, 0.5), name);
+        checkVarValue(`${this[CTX].sectionName(rt)}.${name}`, {}, value);
         this[CTX].model.nodes.get(name).fill(value, rt.base, rt.base + rt.nseg);
       },
     });

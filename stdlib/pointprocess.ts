@@ -1,10 +1,10 @@
 // Point processes (h.IClamp(seg) and the like): one handle class per mechanism, generated from
 // its MechanismSpec, with NEURON's Python names (IClamp's `del` is `delay`).
-import type { MechanismSpec, VarSpec } from "../runtime/mechanism.ts";
+import type { MechanismSpec } from "../runtime/mechanism.ts";
 import { rangeVars } from "../runtime/mechanism.ts";
 import type { PointProcess as RtPoint } from "../runtime/model.ts";
 import type { Ref } from "../runtime/refs.ts";
-import { badInput, checkX, type Context } from "./context.ts";
+import { badInput, checkVarValue, checkX, type Context } from "./context.ts";
 import type { Section as RtSection } from "../runtime/section.ts";
 import { RT, SegmentHandle, handleOf, isSection, isSegment, type SectionHandle } from "./handles.ts";
 
@@ -13,14 +13,6 @@ export const PP = Symbol("neuron-ts.point");
 export interface PointHandle {
   [PP]: RtPoint;
   ctx: Context;
-}
-
-/** Uniform check of a write to a variable with declared limits. */
-export function checkVarValue(what: string, v: VarSpec, value: unknown): number {
-  if (typeof value !== "number" || Number.isNaN(value)) throw badInput(what, "a number", value);
-  if (v.min !== undefined && value < v.min) throw badInput(what, `≥ ${v.min}`, value);
-  if (v.max !== undefined && value > v.max) throw badInput(what, `≤ ${v.max}`, value);
-  return value;
 }
 
 const classes = new Map<string, new (ctx: Context, rt: RtPoint) => PointHandle>();
