@@ -4,4 +4,5 @@ import "./section.ts";
 import { createH } from "./h.ts";
 
 export const h: H = createH();
+export { print, pyStr } from "./print.ts";
 export type * from "./api.ts";

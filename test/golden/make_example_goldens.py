@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Runs the Python originals of examples/*.ts with NEURON 8.2.2 and writes what they print to
+test/golden/examples/<name>.txt. Each script is the seed's script (with a text summary where
+the seed plots), the same program as its TypeScript port.
+
+    /usr/bin/python3 test/golden/make_example_goldens.py
+"""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "examples")
+
+SCRIPTS = {}
+
+SCRIPTS["hh_soma"] = '''
+from neuron import h
+from neuron.units import ms, mV, µm
+h.load_file("stdrun.hoc")
+soma = h.Section(name="soma")
+soma.L = soma.diam = 10 * µm
+h.hh.insert(soma)
+ic = h.IClamp(soma(0.5))
+ic.delay = 2 * ms
+ic.dur = 0.1 * ms
+ic.amp = 1
+t = h.Vector().record(h._ref_t)
+v = h.Vector().record(soma(0.5)._ref_v)
+h.finitialize(-65 * mV)
+h.continuerun(10 * ms)
+peak = v.max()
+tpeak = t[list(v).index(peak)]
+print("points:", t.size())
+print("peak v:", peak, "mV at t =", tpeak, "ms")
+for i in range(0, int(t.size()), 20):
+    print(t[i], v[i])
+'''
+
+SCRIPTS["spike_detection"] = '''
+from neuron import h
+from neuron.units import ms, mV
+h.load_file("stdrun.hoc")
+axon = h.Section(name="axon")
+h.hh.insert(axon)
+iclamps = []
+for input_time in [2 * ms, 13 * ms, 27 * ms, 40 * ms]:
+    ic = h.IClamp(axon(0.5))
+    ic.delay = input_time
+    ic.dur = 0.5 * ms
+    ic.amp = 50
+    iclamps.append(ic)
+t = h.Vector().record(h._ref_t)
+v = h.Vector().record(axon(0.5)._ref_v)
+nc = h.NetCon(axon(0.5)._ref_v, None, sec=axon)
+spike_times = h.Vector()
+nc.record(spike_times)
+h.finitialize(-65 * mV)
+h.continuerun(49.5 * ms)
+print("spike times:", list(spike_times))
+print("points:", t.size(), "max v:", v.max())
+'''
+
+SCRIPTS["segments"] = '''
+from neuron import h
+dend = h.Section("dend")
+dend.L = 3
+dend.diam = 2
+dend.nseg = 3
+for seg in dend:
+    print(seg, seg.area())
+seg = dend(0.5)
+print(seg.x, seg.sec == dend)
+dend(0.5).diam = 4
+for seg in dend:
+    print(seg, seg.area())
+dend.nseg = 1
+dend.pt3dclear()
+dend.pt3dadd(0, 0, 0, 1)
+dend.pt3dadd(10, 0, 0, 5)
+print(dend(0.5).volume())
+'''
+
+SCRIPTS["topology"] = '''
+from neuron import h
+soma = h.Section("soma")
+papic = h.Section("proxApical")
+apic1 = h.Section("apic1")
+apic2 = h.Section("apic2")
+pb = h.Section("proxBasal")
+db1 = h.Section("distBasal1")
+db2 = h.Section("distBasal2")
+papic.connect(soma)
+pb.connect(soma(0))
+apic1.connect(papic)
+apic2.connect(papic)
+db1.connect(pb)
+db2.connect(pb)
+h.topology()
+'''
+
+SCRIPTS["pyramidal"] = '''
+from neuron import h
+from neuron.units import µm
+class Pyramidal:
+    def __init__(self):
+        self.soma = h.Section("soma", self)
+        self.soma.L = self.soma.diam = 10 * µm
+pyr1 = Pyramidal()
+print(pyr1.soma.diam)
+pyr2 = Pyramidal()
+pyrs = [Pyramidal() for i in range(1000)]
+print(pyr2.soma.L, len(pyrs), len(list(h.allsec())))
+'''
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for name in sys.argv[1:] or sorted(SCRIPTS):
+        out = subprocess.run([sys.executable, "-c", SCRIPTS[name]], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.stderr.write(out.stderr)
+            raise SystemExit(name + ": NEURON failed")
+        with open(os.path.join(OUT, name + ".txt"), "w") as f:
+            f.write(out.stdout)
+        print(name, len(out.stdout.splitlines()), "lines")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+// `neuron-ts run` works from this repository and from another project that installed neuron-ts
+// by path; a failing script exits non-zero with a stack trace that points at the user's file.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.join(import.meta.dirname, "..");
+const bin = path.join(root, "bin", "neuron-ts.mjs");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "neuron-ts-runner-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const SCRIPT = `import { h } from "neuron-ts";
+import { mV, ms } from "neuron-ts/units";
+const soma = h.Section({ name: "soma" });
+h.hh.insert(soma);
+h.finitialize(-65 * mV);
+h.continuerun(1 * ms);
+console.log(JSON.stringify({ t: h.t, v: soma(0.5).v, args: process.argv.slice(2) }));
+`;
+
+describe("neuron-ts run", () => {
+  it("runs a script anywhere on disk from this repository, passing arguments through", () => {
+    const file = path.join(tmp, "outside.ts");
+    writeFileSync(file, SCRIPT);
+    const out = spawnSync(process.execPath, [bin, "run", file, "a", "--b"], { cwd: root, encoding: "utf8" });
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    const r = JSON.parse(out.stdout);
+    expect(r.t).toBe(0.9999999999999984);
+    expect(r.v).toBeCloseTo(-64.9821, 3);
+    expect(r.args).toEqual(["a", "--b"]);
+  });
+
+  it("runs from another project that installed neuron-ts by path (npx neuron-ts run)", () => {
+    const proj = path.join(tmp, "consumer");
+    spawnSync("mkdir", ["-p", proj]);
+    writeFileSync(path.join(proj, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+    const inst = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--offline", root], { cwd: proj, encoding: "utf8" });
+    expect(inst.status, inst.stderr).toBe(0);
+    writeFileSync(path.join(proj, "sim.ts"), SCRIPT);
+    const out = spawnSync("npx", ["--no-install", "neuron-ts", "run", "sim.ts"], { cwd: proj, encoding: "utf8" });
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout).t).toBe(0.9999999999999984);
+  }, 120_000);
+
+  it("a script that throws exits with 1 and its stack points at the script's own line", () => {
+    const file = path.join(tmp, "throws.ts");
+    writeFileSync(file, `import { h } from "neuron-ts";\nconst s = h.Section({ name: "s" });\n\n\ns.nseg = 0;\n`);
+    const out = spawnSync(process.execPath, [bin, "run", file], { cwd: root, encoding: "utf8" });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/^Error: s\.nseg must be an integer in \[1, 32767\], got 0/);
+    expect(out.stderr).toContain(`${file}:5:`);
+  });
+
+  it("a script with a syntax error exits with 1 and names file:line:column", () => {
+    const file = path.join(tmp, "syntax.ts");
+    writeFileSync(file, `import { h } from "neuron-ts";\nconst x = ;\n`);
+    const out = spawnSync(process.execPath, [bin, "run", file], { cwd: root, encoding: "utf8" });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain(`syntax.ts:2:11: error:`);
+  });
+
+  it("a missing script is a usage error", () => {
+    const out = spawnSync(process.execPath, [bin, "run", path.join(tmp, "nope.ts")], { cwd: root, encoding: "utf8" });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain("no such file");
+  });
+});
