@@ -29,7 +29,8 @@ describe("neuron-ts run", () => {
     expect(out.status).toBe(0);
     const r = JSON.parse(out.stdout);
     expect(r.t).toBe(0.9999999999999984);
-    expect(r.v).toBeCloseTo(-64.9821, 3);
+    // hh at rest drifts from -65: NEURON gives -64.97554793406478 at t = 1 ms (test/golden/examples/hh_soma.txt).
+    expect(Math.abs(r.v - -64.97554793406478)).toBeLessThan(1e-9 * 65);
     expect(r.args).toEqual(["a", "--b"]);
   });
 
