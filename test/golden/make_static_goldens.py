@@ -311,6 +311,91 @@ def pt3d_volume_area_seed(h):
     return {"before": before, "after": after, "volume": dend(0.5).volume(), "geo": geo(dend)}
 
 
+@case
+def vector_api(h):
+    rng = random.Random(3)
+    vals = [rng.uniform(-80, 40) for _ in range(257)]
+    v = h.Vector(vals)
+    out = {"size": v.size(), "sum": v.sum(), "mean": v.mean(), "var": v.var(), "stdev": v.stdev(), "max": v.max(), "min": v.min(), "last": v[-1], "x3": v.x[3]}
+    v.resize(5)
+    out["resized"] = list(v)
+    v.append(1.5, 2.5)
+    out["appended"] = list(v)
+    w = h.Vector(4)
+    w.indgen(2, 0.5)
+    out["indgen"] = list(w)
+    return {"vals": vals, "out": out}
+
+
+@case
+def access_forms(h):
+    s = h.Section(name="s")
+    s.nseg = 3
+    s.insert("hh")
+    s.gnabar_hh = 0.2
+    s(0.5).hh.gkbar = 0.05
+    s(0.1).gl_hh = 0.001
+    s(0.9).ena = 55
+    s.ek = -80
+    out = {
+        "gnabar": [seg.hh.gnabar for seg in s],
+        "gkbar": [seg.gkbar_hh for seg in s],
+        "gl": [seg.hh.gl for seg in s],
+        "ena": [seg.ena for seg in s],
+        "ek": [seg.ek for seg in s],
+        "sec_gnabar": s.gnabar_hh,
+        "has_hh": s.has_membrane("hh"),
+        "has_pas": s.has_membrane("pas"),
+    }
+    h.finitialize(-65)
+    out["m"] = [seg.hh.m for seg in s]
+    out["ina"] = [seg.ina for seg in s]
+    out["minf"] = h.minf_hh
+    s.uninsert("hh")
+    out["has_hh_after"] = s.has_membrane("hh")
+    s.insert("hh")
+    out["gnabar_reinserted"] = [seg.hh.gnabar for seg in s]
+    return out
+
+
+@case
+def finitialize_handlers(h):
+    s = h.Section(name="s")
+    s.insert("hh")
+    ic = h.IClamp(s(0.5))
+    ic.amp = 0.3
+    seen = []
+    def probe(tag):
+        return lambda: seen.append([tag, s(0.5).v, s(0.5).hh.m, s(0.5).hh.gna, ic.i])
+    fihs = [h.FInitializeHandler(3, probe("type3")), h.FInitializeHandler(0, probe("type0")),
+            h.FInitializeHandler(probe("default")), h.FInitializeHandler(2, probe("type2")),
+            h.FInitializeHandler(1, probe("type1"))]
+    s(0.5).v = 11
+    s(0.5).hh.m = 0.7
+    h.finitialize(-70)
+    return seen
+
+
+@case
+def netcon_presyn(h):
+    s = h.Section(name="s")
+    s.L = s.diam = 20
+    s.insert("hh")
+    ic = h.IClamp(s(0.5))
+    ic.delay = 1
+    ic.dur = 100
+    ic.amp = 0.2
+    nc1 = h.NetCon(s(0.5)._ref_v, None, sec=s)
+    nc2 = h.NetCon(s(0.5)._ref_v, None, sec=s)
+    nc2.threshold = -30
+    v1 = h.Vector()
+    nc1.record(v1)
+    h.finitialize(-65)
+    while h.t < 30:
+        h.fadvance()
+    return {"thresholds": [nc1.threshold, nc2.threshold], "spikes": list(v1), "delay": nc1.delay, "weight0": nc1.weight[0]}
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0].startswith("--one="):

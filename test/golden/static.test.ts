@@ -288,6 +288,88 @@ const cases: Record<string, (h: H) => unknown> = {
   },
 };
 
+Object.assign(cases, {
+  vector_api(h: H) {
+    const vals = golden("vector_api").vals as number[];
+    const v = h.Vector(vals);
+    const out: Record<string, unknown> = { size: v.size(), sum: v.sum(), mean: v.mean(), var: v.var(), stdev: v.stdev(), max: v.max(), min: v.min(), last: v[-1], x3: v.x[3] };
+    v.resize(5);
+    out.resized = v.to_python();
+    v.append(1.5, 2.5);
+    out.appended = v.to_python();
+    const w = h.Vector(4);
+    w.indgen(2, 0.5);
+    out.indgen = w.to_python();
+    return { vals, out };
+  },
+
+  access_forms(h: H) {
+    const s = h.Section({ name: "s" });
+    s.nseg = 3;
+    s.insert("hh");
+    s.gnabar_hh = 0.2;
+    s(0.5).hh.gkbar = 0.05;
+    s(0.1).gl_hh = 0.001;
+    s(0.9).ena = 55;
+    s.ek = -80;
+    const out: Record<string, unknown> = {
+      gnabar: Array.from(s, (seg) => seg.hh.gnabar),
+      gkbar: Array.from(s, (seg) => seg.gkbar_hh),
+      gl: Array.from(s, (seg) => seg.hh.gl),
+      ena: Array.from(s, (seg) => seg.ena),
+      ek: Array.from(s, (seg) => seg.ek),
+      sec_gnabar: s.gnabar_hh,
+      has_hh: s.has_membrane("hh"),
+      has_pas: s.has_membrane("pas"),
+    };
+    h.finitialize(-65);
+    out.m = Array.from(s, (seg) => seg.hh.m);
+    out.ina = Array.from(s, (seg) => seg.ina);
+    out.minf = h.minf_hh;
+    s.uninsert("hh");
+    out.has_hh_after = s.has_membrane("hh");
+    s.insert("hh");
+    out.gnabar_reinserted = Array.from(s, (seg) => seg.hh.gnabar);
+    return out;
+  },
+
+  finitialize_handlers(h: H) {
+    const s = h.Section({ name: "s" });
+    s.insert("hh");
+    const ic = h.IClamp(s(0.5));
+    ic.amp = 0.3;
+    const seen: unknown[] = [];
+    const probe = (tag: string) => () => seen.push([tag, s(0.5).v, s(0.5).hh.m, s(0.5).hh.gna, ic.i]);
+    h.FInitializeHandler(3, probe("type3"));
+    h.FInitializeHandler(0, probe("type0"));
+    h.FInitializeHandler(probe("default"));
+    h.FInitializeHandler(2, probe("type2"));
+    h.FInitializeHandler(1, probe("type1"));
+    s(0.5).v = 11;
+    s(0.5).hh.m = 0.7;
+    h.finitialize(-70);
+    return seen;
+  },
+
+  netcon_presyn(h: H) {
+    const s = h.Section({ name: "s" });
+    s.L = s.diam = 20;
+    s.insert("hh");
+    const ic = h.IClamp(s(0.5));
+    ic.delay = 1;
+    ic.dur = 100;
+    ic.amp = 0.2;
+    const nc1 = h.NetCon(s(0.5)._ref_v, null, { sec: s });
+    const nc2 = h.NetCon(s(0.5)._ref_v, null, { sec: s });
+    nc2.threshold = -30;
+    const v1 = h.Vector();
+    nc1.record(v1);
+    h.finitialize(-65);
+    while (h.t < 30) h.fadvance();
+    return { thresholds: [nc1.threshold, nc2.threshold], spikes: v1.to_python(), delay: nc1.delay, weight0: nc1.weight[0] };
+  },
+});
+
 describe("static goldens match NEURON 8.2.2", () => {
   for (const [name, run] of Object.entries(cases)) {
     it(name, () => {
