@@ -87,7 +87,10 @@ function toOdd(v: number, err: number): number {
 
 /** 2^-53 * (1 + 2^-52): for normal m > 0, RN(m - RN(m*PHI)) is m's predecessor (Rump et al.). */
 const PHI = 1.1102230246251568e-16;
-const P2_M52 = 2.220446049250313e-16;
+const P2_M52 = 2 ** -52;
+const P2_M56 = 2 ** -56;
+const P2_M57 = 2 ** -57;
+const P2_M65 = 2 ** -65;
 
 /**
  * fma(a, b, c) through a cheap certificate first (exact, like `fma`). s = RN(c + RN(a*b)) is the
@@ -233,11 +236,48 @@ function roundProdToInt(x: number, c: number, p: number): number {
 }
 
 /**
- * glibc's exp(x). Fused steps (from the disassembly of __exp_fma): z = x*InvLn2N + Shift,
- * r = x + kd*NegLn2hiN (exact anyway), r += kd*NegLn2loN, C2 + r*C3, C4 + r*C5,
- * (tail + r) + r2*(C2 + r*C3), ... + r2*r2*(C4 + r*C5), and scale + scale*tmp.
+ * glibc's exp(x).
+ *
+ * Fast path: the same reduction and polynomial with every step rounded separately (what glibc's
+ * non-FMA build does), then one certificate that the fused result is the same double. Only r's
+ * low part and the polynomial are fused in glibc; the unfused versions differ from glibc's
+ * intermediate values by at most 1 ulp per step and, carried through (|r| < 2^-8.5, |tmp| < 2^-8),
+ * |tmp - tmp_glibc| <= 2^-59 + 2^-67 (r: 2^-61, tail + r: 2^-60, q3 = (tail + r) + r2*p23:
+ * +2^-61 + 2^-68, tmp: +2^-61). glibc returns RN(scale + scale*tmp_glibc). We have
+ * y = RN(scale + q), q = RN(scale*tmp) and the exact error f of that sum (Fast2Sum), so the exact
+ * glibc sum is within |f| + |q|*2^-53 + scale*2^-58 (twice the bound above) of y, and if that is
+ * below half the gap from y to its predecessor, glibc's result is y. That fails for about 5% of
+ * arguments (and for |x| < 2^-54 or >= 512, and ties in the reduction), which then take the exact
+ * path, `expExact`.
  */
 export function exp(x: number): number {
+  f64[0] = x;
+  if ((((u32[1] >>> 20) & 0x7ff) - 0x3c9) >>> 0 >= 0x3f) return expExact(x);
+  const z = x * INV_LN2_N;
+  const kd = z + SHIFT - SHIFT;
+  const d = z - kd;
+  if (d === 0.5 || d === -0.5) return expExact(x); // the unrounded product decides the tie
+  const k = kd | 0;
+  const r = x + kd * NEG_LN2_HI_N + kd * NEG_LN2_LO_N;
+  const idx = k & (EXP_N - 1);
+  const r2 = r * r;
+  const tmp = EXP_TAIL[idx] + r + r2 * (EC2 + r * EC3) + r2 * r2 * (EC4 + r * EC5);
+  u32[0] = EXP_SBITS_LO[idx];
+  u32[1] = EXP_SBITS_HI[idx] + (k << 13);
+  const scale = f64[0];
+  const q = scale * tmp;
+  const y = scale + q;
+  const f = q - (y - scale); // exact: |q| < scale
+  if (2 * Math.abs(f) + Math.abs(q) * P2_M52 + scale * P2_M57 < y - (y - y * PHI)) return y;
+  return expExact(x);
+}
+
+/**
+ * glibc's exp(x), every fused step emulated exactly. Fused steps (from the disassembly of
+ * __exp_fma): z = x*InvLn2N + Shift, r = x + kd*NegLn2hiN (exact anyway), r += kd*NegLn2loN,
+ * C2 + r*C3, C4 + r*C5, (tail + r) + r2*(C2 + r*C3), ... + r2*r2*(C4 + r*C5), scale + scale*tmp.
+ */
+function expExact(x: number): number {
   f64[0] = x;
   const hx = u32[1];
   const abstop = (hx >>> 20) & 0x7ff;
@@ -415,16 +455,53 @@ const LOG_TAB = hexDoubles(
 );
 
 /**
- * glibc's log(x). Fused steps (from __log_fma): r = z*invc - 1, w = kd*Ln2hi + logc (exact),
- * A1 + r*A2, lo + kd*Ln2lo, A3 + r*A4, lo + r2*A0, (A1 + r*A2) + r2*(A3 + r*A4),
- * (lo + r2*A0) + r3*(...). Near 1: every Bi + r*Bj step, lo + B0*rlo*(rhi + r) and y + lo.
+ * glibc's log(x).
+ *
+ * Fast path (x outside [0.9375, 1.0645), normal): r = z*invc - 1 exactly as fused, the rest
+ * rounded step by step, then a certificate. glibc returns RN(Y + hi) with
+ * Y = (lo + r2*A0) + r3*poly, fused; |r| < 2^-8 bounds every unfused step's deviation
+ * (lo: 2^-84, lo + r2*A0: 2^-69.4, the poly: 2^-53 times r3 < 2^-24, Y itself: 2^-69), so
+ * |Y - Y_glibc| < 2^-67.9. With y = RN(Y + hi) and its exact error f (Fast2Sum: |hi| >= 1/16 >
+ * |Y|), glibc's result is y when |f| + 2^-66 is below half y's smaller gap; otherwise (about
+ * 2^-15 of the time for |log x| ~ 1, at most 2^-8 near |log x| = 1/16) `logExact` decides.
  */
 export function log(x: number): number {
   f64[0] = x;
+  const hi = u32[1];
+  // 1 - 0x1p-4 <= x < 1 + 0x1.09p-4: a separate polynomial
+  if ((hi - 0x3fee0000) >>> 0 < 0x30900) return logNear1(x);
+  // x < 0x1p-1022, inf, nan, negative
+  if (((hi >>> 16) - 0x0010) >>> 0 >= 0x7ff0 - 0x0010) return logExact(x);
+  // x = 2^k z with z in [0x1.6p-1, 0x1.6p0); OFF = 0x3fe6000000000000 has a zero low word
+  const tmp = (hi - 0x3fe60000) | 0;
+  const i = (tmp >>> (20 - LOG_TABLE_BITS)) & (LOG_N - 1);
+  const kd = tmp >> 20;
+  u32[1] = hi - (tmp & 0xfff00000);
+  const z = f64[0];
+  const invc = LOG_TAB[2 * i];
+  const pz = z * invc;
+  const r = pz - 1.0 + twoProdErr(z, invc, pz); // = fma(z, invc, -1), see logExact
+  const w = kd * LN2_HI + LOG_TAB[2 * i + 1];
+  const h = w + r;
+  const r2 = r * r;
+  const Y = w - h + r + kd * LN2_LO + r2 * LA0 + r * r2 * (LA1 + r * LA2 + r2 * (LA3 + r * LA4));
+  const y = Y + h;
+  const f = Y - (y - h);
+  const m = Math.abs(y);
+  if (2 * Math.abs(f) + P2_M65 < m - (m - m * PHI)) return y;
+  return logExact(x);
+}
+
+/**
+ * glibc's log(x), every fused step emulated exactly. Fused steps (from __log_fma):
+ * r = z*invc - 1, w = kd*Ln2hi + logc (exact), A1 + r*A2, lo + kd*Ln2lo, A3 + r*A4, lo + r2*A0,
+ * (A1 + r*A2) + r2*(A3 + r*A4), (lo + r2*A0) + r3*(...). Near 1 (`logNear1`): every
+ * Bi + r*Bj step, lo + B0*rlo*(rhi + r) and y + lo.
+ */
+function logExact(x: number): number {
+  f64[0] = x;
   let hi = u32[1];
   let lo = u32[0];
-  // 1 - 0x1p-4 <= x < 1 + 0x1.09p-4
-  if ((hi - 0x3fee0000) >>> 0 < 0x30900) return logNear1(x);
   const top = hi >>> 16;
   if ((top - 0x0010) >>> 0 >= 0x7ff0 - 0x0010) {
     // x < 0x1p-1022, or inf, or nan
@@ -671,8 +748,37 @@ function powLog(xhi: number, xlo: number): number {
   return y;
 }
 
-/** sign * exp(x + xtail) (|xtail| < 2^-8/N), sign -1 when signBias = SIGN_BIAS. */
+/**
+ * sign * exp(x + xtail) (|xtail| < 2^-8/N), sign -1 when signBias = SIGN_BIAS: the same fast
+ * path and certificate as `exp`. Here r = RN(RN(x - kd*ln2/N) + xtail) has up to 2^-60 of
+ * deviation, so |tmp - tmp_glibc| <= 2^-59 + 2^-61 + 2^-67 < 2^-58.6 and the certificate uses
+ * 2^-57; about 9% of calls go to `powExpExact`.
+ */
 function powExp(x: number, xtail: number, signBias: number): number {
+  f64[0] = x;
+  if ((((u32[1] >>> 20) & 0x7ff) - 0x3c9) >>> 0 >= 0x3f) return powExpExact(x, xtail, signBias);
+  const z = x * INV_LN2_N;
+  const kd = z + SHIFT - SHIFT;
+  const d = z - kd;
+  if (d === 0.5 || d === -0.5) return powExpExact(x, xtail, signBias);
+  const k = kd | 0;
+  const r = x + kd * NEG_LN2_HI_N + kd * NEG_LN2_LO_N + xtail;
+  const idx = k & (EXP_N - 1);
+  const r2 = r * r;
+  const tmp = EXP_TAIL[idx] + r + r2 * (EC2 + r * EC3) + r2 * r2 * (EC4 + r * EC5);
+  u32[0] = EXP_SBITS_LO[idx];
+  u32[1] = EXP_SBITS_HI[idx] + ((k + signBias) << 13);
+  const scale = f64[0];
+  const q = scale * tmp;
+  const y = scale + q;
+  const f = q - (y - scale);
+  const m = Math.abs(y);
+  if (2 * Math.abs(f) + Math.abs(q) * P2_M52 + Math.abs(scale) * P2_M56 < m - (m - m * PHI)) return y;
+  return powExpExact(x, xtail, signBias);
+}
+
+/** powExp with every fused step emulated exactly (__pow_fma's exp_inline). */
+function powExpExact(x: number, xtail: number, signBias: number): number {
   f64[0] = x;
   const hx = u32[1];
   const abstop = (hx >>> 20) & 0x7ff;
