@@ -1,83 +1,201 @@
-// The time-ordered event queue (NEURON's TQueue). A binary heap keyed by (time, insertion
-// order): equal times come out first-in first-out.
+// NEURON's event queue (src/nrncvode/sptbinq.cpp TQueue, bin queue off), with its exact order
+// for equal times.
+//
+// NEURON keeps the least item in a slot of its own (`least_`) and the rest in a splay tree
+// where an insert goes after every item with an equal time ("spenq"). When a new item is
+// earlier than `least_`, the old least goes back into the tree — after items of equal time that
+// were inserted later than it. So ties are not simply first-in first-out, and the order matters
+// for the last bits of a result (several events summed into one synapse at one time).
+//
+// Here the tree is a binary heap keyed by (time, enqueue sequence): every enqueue into the
+// "tree" takes a new sequence number, which is exactly spenq's "after equal keys". Removal and
+// moves are lazy: an item's heap entry is valid only while its `entry` matches.
+
 export interface Event {
-  /** Called with t already set to the event time. */
+  /** Called with the simulation time already set to `t`, the event's time. */
   deliver(t: number): void;
 }
 
-export class EventQueue {
+export class TQItem {
+  /** The heap entry that currently holds this item (-1: the least slot or not queued). */
+  entry = -1;
+  constructor(public t: number, readonly data: Event) {}
+}
+
+export class TQueue {
+  private least: TQItem | null = null;
   private times = new Float64Array(64);
   private seqs = new Float64Array(64);
-  private items: Event[] = [];
+  private entries = new Int32Array(64);
+  private items: Array<TQItem | null> = [];
   private size = 0;
   private seq = 0;
+  private entryCounter = 0;
+  /** Number of queued items (valid heap entries plus the least slot). */
+  private count = 0;
 
   get length(): number {
-    return this.size;
+    return this.count;
   }
 
   clear(): void {
+    this.least = null;
     this.size = 0;
     this.items.length = 0;
-    this.seq = 0;
+    this.count = 0;
   }
 
-  push(t: number, ev: Event): void {
-    if (this.size === this.times.length) {
-      const t2 = new Float64Array(this.size * 2), s2 = new Float64Array(this.size * 2);
-      t2.set(this.times);
-      s2.set(this.seqs);
-      this.times = t2;
-      this.seqs = s2;
+  /** Time of the least item, or 1e15 as NEURON's least_t_nolock reports for an empty queue. */
+  leastTime(): number {
+    return this.least ? this.least.t : 1e15;
+  }
+
+  insert(t: number, data: Event): TQItem {
+    const item = new TQItem(t, data);
+    this.count++;
+    if (t < this.leastTime()) {
+      if (this.least) this.enqueue(this.least);
+      this.least = item;
+    } else {
+      this.enqueue(item);
     }
+    return item;
+  }
+
+  /** Removes and returns the least item if its time is <= til. */
+  atomicDq(til: number): TQItem | null {
+    const q = this.least;
+    if (q && q.t <= til) {
+      this.least = this.dequeue();
+      this.count--;
+      return q;
+    }
+    return null;
+  }
+
+  /** TQueue::move: changes an item's time (net_move). */
+  move(item: TQItem, tnew: number): void {
+    if (item === this.least) {
+      item.t = tnew;
+      const head = this.peek();
+      if (head && tnew > head.t) {
+        this.least = this.dequeue();
+        this.enqueue(item);
+      }
+    } else if (this.least && tnew < this.least.t) {
+      this.unlink(item);
+      item.t = tnew;
+      this.enqueue(this.least);
+      this.least = item;
+    } else {
+      this.unlink(item);
+      item.t = tnew;
+      this.enqueue(item);
+    }
+  }
+
+  remove(item: TQItem): void {
+    if (item === this.least) {
+      this.least = this.dequeue();
+    } else {
+      this.unlink(item);
+    }
+    this.count--;
+  }
+
+  /** Every queued item (least first, then the heap in no particular order). */
+  all(): TQItem[] {
+    const out: TQItem[] = [];
+    if (this.least) out.push(this.least);
+    for (let i = 0; i < this.size; i++) {
+      const it = this.items[i]!;
+      if (it && it.entry === this.entries[i]) out.push(it);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- the "splay tree"
+
+  private unlink(item: TQItem): void {
+    item.entry = -1; // its heap entry becomes stale and is skipped
+  }
+
+  private enqueue(item: TQItem): void {
+    if (this.size === this.times.length) this.grow();
+    const id = this.entryCounter++;
+    item.entry = id;
+    const t = item.t, s = this.seq++;
     let i = this.size++;
-    const s = this.seq++;
-    // sift up
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.less(t, s, this.times[p]!, this.seqs[p]!)) {
-        this.times[i] = this.times[p]!;
-        this.seqs[i] = this.seqs[p]!;
-        this.items[i] = this.items[p]!;
+      if (t < this.times[p]! || (t === this.times[p]! && s < this.seqs[p]!)) {
+        this.moveEntry(p, i);
         i = p;
       } else break;
     }
     this.times[i] = t;
     this.seqs[i] = s;
-    this.items[i] = ev;
+    this.entries[i] = id;
+    this.items[i] = item;
   }
 
-  /** Time of the earliest event, or +Infinity. */
-  peekTime(): number {
-    return this.size > 0 ? this.times[0]! : Infinity;
-  }
-
-  pop(): Event {
-    const top = this.items[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const t = this.times[n]!, s = this.seqs[n]!, ev = this.items[n]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && this.less(this.times[c + 1]!, this.seqs[c + 1]!, this.times[c]!, this.seqs[c]!)) c++;
-        if (this.less(this.times[c]!, this.seqs[c]!, t, s)) {
-          this.times[i] = this.times[c]!;
-          this.seqs[i] = this.seqs[c]!;
-          this.items[i] = this.items[c]!;
-          i = c;
-        } else break;
-      }
-      this.times[i] = t;
-      this.seqs[i] = s;
-      this.items[i] = ev;
+  /** The earliest valid heap item without removing it (stale entries are discarded). */
+  private peek(): TQItem | null {
+    while (this.size > 0) {
+      const it = this.items[0]!;
+      if (it.entry === this.entries[0]) return it;
+      this.popTop();
     }
-    this.items.length = n;
-    return top;
+    return null;
   }
 
-  private less(t1: number, s1: number, t2: number, s2: number): boolean {
-    return t1 < t2 || (t1 === t2 && s1 < s2);
+  private dequeue(): TQItem | null {
+    const it = this.peek();
+    if (!it) return null;
+    this.popTop();
+    it.entry = -1;
+    return it;
+  }
+
+  private popTop(): void {
+    const n = --this.size;
+    if (n === 0) {
+      this.items[0] = null;
+      return;
+    }
+    const t = this.times[n]!, s = this.seqs[n]!, e = this.entries[n]!, it = this.items[n]!;
+    this.items[n] = null;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (this.times[c + 1]! < this.times[c]! || (this.times[c + 1] === this.times[c] && this.seqs[c + 1]! < this.seqs[c]!))) c++;
+      if (this.times[c]! < t || (this.times[c] === t && this.seqs[c]! < s)) {
+        this.moveEntry(c, i);
+        i = c;
+      } else break;
+    }
+    this.times[i] = t;
+    this.seqs[i] = s;
+    this.entries[i] = e;
+    this.items[i] = it;
+  }
+
+  private moveEntry(from: number, to: number): void {
+    this.times[to] = this.times[from]!;
+    this.seqs[to] = this.seqs[from]!;
+    this.entries[to] = this.entries[from]!;
+    this.items[to] = this.items[from]!;
+  }
+
+  private grow(): void {
+    const n = this.times.length * 2;
+    const t = new Float64Array(n), s = new Float64Array(n), e = new Int32Array(n);
+    t.set(this.times);
+    s.set(this.seqs);
+    e.set(this.entries);
+    this.times = t;
+    this.seqs = s;
+    this.entries = e;
   }
 }

@@ -39,6 +39,16 @@ export interface Env {
   secondorder: number;
 }
 
+/** Event operations a mechanism's NET_RECEIVE and INITIAL blocks may call (by storage slot). */
+export interface EventApi {
+  /** net_send: a self-event at absolute time `tAbs` with `flag`, carrying weights `w`. */
+  netSend(slot: number, tAbs: number, flag: number, w: Float64Array | null): void;
+  /** net_event: the instance fires at time t; its NetCons deliver after their delays. */
+  netEvent(slot: number, t: number): void;
+  /** net_move: moves the instance's pending flag-1 self-event to absolute time `tAbs`. */
+  netMove(slot: number, tAbs: number): void;
+}
+
 export interface Binding {
   readonly n: number;
   /** Storage slot of the k-th instance in processing order. */
@@ -52,6 +62,7 @@ export interface Binding {
   /** This mechanism's GLOBAL values, in `spec.globals` order. */
   readonly globals: Float64Array;
   readonly env: Env;
+  readonly events: EventApi;
 }
 
 export interface Kernels {
@@ -65,6 +76,8 @@ export interface Kernels {
   state?(): void;
   /** Rebuild tables that DEPEND on globals (such as celsius) when those changed. */
   tableCheck?(): void;
+  /** NET_RECEIVE for the instance in storage slot `slot`, with t = the event time. */
+  receive?(slot: number, w: Float64Array, flag: number): void;
 }
 
 export interface MechanismSpec {
@@ -79,6 +92,8 @@ export interface MechanismSpec {
   readonly internal: readonly string[];
   /** ELECTRODE_CURRENT: the current enters the cell (rhs += i, d -= g). */
   readonly electrode?: boolean;
+  /** NET_RECEIVE's arguments (the NetCon weight vector's layout); absent: receives no events. */
+  readonly netReceive?: readonly string[];
   bind(b: Binding): Kernels;
 }
 

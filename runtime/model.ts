@@ -11,7 +11,8 @@
 // - Values survive renumbering: compile permutes every column with one mapping.
 import { Columns } from "./columns.ts";
 import { computeGeometry } from "./geometry.ts";
-import type { Binding, Env, Kernels, MechanismSpec } from "./mechanism.ts";
+import type { Binding, Env, EventApi, Kernels, MechanismSpec } from "./mechanism.ts";
+import type { TQItem } from "./events.ts";
 import { ionSpec, ionInfo, ionVarNames, promote, useionPromotion, KNOWN_IONS } from "./mechanisms/ions.ts";
 import { Pt3dList } from "./pt3d.ts";
 import { Registry } from "./registry.ts";
@@ -30,12 +31,19 @@ export class PointProcess {
   j = 0;
   alive = true;
   handle: unknown = null;
+  /** The pending flag-1 self-event (NEURON's _tqitem), which net_move moves. */
+  movable: TQItem | null = null;
+  /** The spike source for NetCons from this instance (net_event), created on first use. */
+  presyn: { send(t: number): void } | null = null;
   constructor(readonly store: PointStore, readonly slot: number, readonly serial: number) {}
 }
 
+/** Point processes and artificial cells of one type; `instances[slot]` owns storage slot `slot`. */
 export class PointStore {
   readonly cols = new Columns(8);
   readonly instances: PointProcess[] = [];
+  /** This type's compiled state (kernels), for event delivery. */
+  runtime!: MechRuntime;
   constructor(readonly spec: MechanismSpec) {
     for (const v of [...spec.parameters, ...spec.assigned, ...spec.states]) this.cols.add(v.name, v.init);
     for (const name of spec.internal) this.cols.add(name, 0);
@@ -79,6 +87,12 @@ export class Model {
   active: MechRuntime[] = [];
   /** Called after every compile, so that recorders and detectors re-resolve their targets. */
   readonly compileListeners: Array<() => void> = [];
+  /** Where mechanisms' net_send / net_event / net_move go (the simulator installs itself). */
+  eventSink: {
+    send(pp: PointProcess, tAbs: number, flag: number, w: Float64Array | null): void;
+    event(pp: PointProcess, t: number): void;
+    move(pp: PointProcess, tAbs: number): void;
+  } | null = null;
 
   constructor() {
     for (const [name, init] of NODE_COLUMNS) this.nodes.add(name, init);
@@ -94,9 +108,11 @@ export class Model {
     const globals = new Float64Array(spec.globals.length);
     spec.globals.forEach((g, k) => (globals[k] = g.init));
     const points = spec.kind === "point" || spec.kind === "artificial" ? new PointStore(spec) : null;
-    this.mechs.set(spec.name, {
+    const mr: MechRuntime = {
       spec, globals, n: 0, slot: new Int32Array(0), node: new Int32Array(0), kernels: {}, points,
-    });
+    };
+    if (points) points.runtime = mr;
+    this.mechs.set(spec.name, mr);
     this.structureChanged = true;
   }
 
@@ -142,7 +158,11 @@ export class Model {
         return p.base + p.nodeIndex(x);
       }
     }
-    if (s.root < 0) s.root = this.nodes.alloc(1);
+    if (s.root < 0) {
+      // A section that became a root again outside compile: its new root node must be placed.
+      s.root = this.nodes.alloc(1);
+      this.structureChanged = true;
+    }
     return s.root;
   }
 
@@ -457,7 +477,12 @@ export class Model {
     for (const spec of this.registry.order()) {
       const mr = this.mechs.get(spec.name)!;
       let slot: Int32Array, node: Int32Array;
-      if (mr.points) {
+      if (mr.points && spec.kind === "artificial") {
+        // Artificial cells have no node: every live instance, in creation order.
+        const live = mr.points.instances.filter((pp) => pp.alive);
+        slot = Int32Array.from(live, (pp) => pp.slot);
+        node = new Int32Array(live.length).fill(-1);
+      } else if (mr.points) {
         const live = mr.points.instances.filter((pp) => pp.alive && pp.sec && pp.sec.alive);
         const nodeOf = live.map((pp) => this.nodeOf(pp.sec!, pp.j));
         const idx = live.map((_, i) => i);
@@ -498,6 +523,20 @@ export class Model {
       nodeCol: (name) => nodes.get(name),
       globals: mr.globals,
       env: this.env,
+      events: this.eventApi(mr),
+    };
+  }
+
+  private eventApi(mr: MechRuntime): EventApi {
+    const instances = mr.points ? mr.points.instances : [];
+    const sink = () => {
+      if (!this.eventSink) throw new Error(`${mr.spec.name}: events need a simulator`);
+      return this.eventSink;
+    };
+    return {
+      netSend: (slot, tAbs, flag, w) => sink().send(instances[slot]!, tAbs, flag, w),
+      netEvent: (slot, t) => sink().event(instances[slot]!, t),
+      netMove: (slot, tAbs) => sink().move(instances[slot]!, tAbs),
     };
   }
 }

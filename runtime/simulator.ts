@@ -7,27 +7,11 @@
 //
 // Time is accumulated by two additions of dt/2 per step, as NEURON does (its spike times and
 // recorded t depend on those exact bits).
-import { EventQueue, type Event } from "./events.ts";
-import type { Model } from "./model.ts";
+import { TQueue, type Event } from "./events.ts";
+import type { Model, PointProcess } from "./model.ts";
+import { NetCon, PreSyn, SelfEvent } from "./netcon.ts";
 import { resolve, type Ref, type Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
-
-/** Spike threshold detector on a variable (NEURON's PreSyn): shared by every NetCon on it. */
-export class PreSyn {
-  threshold = 10;
-  flag = false;
-  /** Vectors given to NetCon.record: every spike time is appended. */
-  readonly recordVecs: Vec[] = [];
-  /** Receivers of the spike (NetCons with a target); each gets the spike time. */
-  readonly targets: Array<{ spike(t: number): void }> = [];
-  resolved: Resolved = { arr: null, idx: 0 };
-  constructor(readonly ref: Ref) {}
-
-  send(tt: number): void {
-    for (const v of this.recordVecs) v.push(tt);
-    for (const tg of this.targets) tg.spike(tt);
-  }
-}
 
 /** Vector.record(ref): a value appended at t = 0 and after every step. */
 interface ContinuousRecord {
@@ -50,9 +34,9 @@ class SampledRecord implements Event {
   init(): void {
     this.vec.n = 0;
     if (this.times) {
-      if (this.times.n > 0) this.sim.queue.push(this.times.buf[0]!, this);
+      if (this.times.n > 0) this.sim.queue.insert(this.times.buf[0]!, this);
     } else {
-      this.sim.queue.push(this.sim.model.env.t, this);
+      this.sim.queue.insert(this.sim.model.env.t, this);
     }
   }
 
@@ -60,9 +44,9 @@ class SampledRecord implements Event {
     const r = this.resolved;
     this.vec.push(r.arr ? r.arr[r.idx]! : tt);
     if (this.times) {
-      if (this.vec.n < this.times.n) this.sim.queue.push(this.times.buf[this.vec.n]!, this);
+      if (this.vec.n < this.times.n) this.sim.queue.insert(this.times.buf[this.vec.n]!, this);
     } else {
-      this.sim.queue.push(tt + this.dt, this);
+      this.sim.queue.insert(tt + this.dt, this);
     }
   }
 }
@@ -70,8 +54,13 @@ class SampledRecord implements Event {
 export type FInitType = 0 | 1 | 2 | 3;
 
 export class Simulator {
-  readonly queue = new EventQueue();
+  readonly queue = new TQueue();
+  /** Threshold detectors (checked every step), in creation order. */
   readonly presyns: PreSyn[] = [];
+  /** Point-process spike sources (net_event), in creation order. */
+  readonly pointSources: PreSyn[] = [];
+  /** Every NetCon, in creation order (NET_RECEIVE INITIAL runs in this order). */
+  readonly netcons: NetCon[] = [];
   private readonly continuous: ContinuousRecord[] = [];
   private readonly sampled: SampledRecord[] = [];
   private readonly handlers: Array<{ type: FInitType; fn: () => void }> = [];
@@ -79,6 +68,24 @@ export class Simulator {
 
   constructor(readonly model: Model) {
     model.compileListeners.push(() => this.resolveAll());
+    model.eventSink = {
+      send: (pp, tAbs, flag, w) => this.netSend(pp, tAbs, flag, w),
+      event: (pp, t) => pp.presyn?.send(t),
+      move: (pp, tAbs) => this.netMove(pp, tAbs),
+    };
+  }
+
+  private netSend(pp: PointProcess, tAbs: number, flag: number, w: Float64Array | null): void {
+    const t = this.model.env.t;
+    if (!(tAbs >= t)) throw new Error(`${pp.store.spec.name}: net_send to ${tAbs} is before t = ${t}`);
+    const item = this.queue.insert(tAbs, new SelfEvent(pp, flag, w));
+    if (flag === 1) pp.movable = item;
+  }
+
+  private netMove(pp: PointProcess, tAbs: number): void {
+    if (!pp.movable) throw new Error(`${pp.store.spec.name}: net_move without a pending flag-1 event`);
+    if (tAbs < this.model.env.t) throw new Error(`${pp.store.spec.name}: net_move to ${tAbs} is before t = ${this.model.env.t}`);
+    this.queue.move(pp.movable, tAbs);
   }
 
   // ------------------------------------------------------------------ registration
@@ -104,11 +111,29 @@ export class Simulator {
 
   /** The PreSyn watching `ref` (one per variable, as in NEURON), created on first use. */
   presynFor(ref: Ref, same: (a: Ref, b: Ref) => boolean): PreSyn {
-    for (const ps of this.presyns) if (same(ps.ref, ref)) return ps;
-    const ps = new PreSyn(ref);
+    for (const ps of this.presyns) if (same(ps.ref!, ref)) return ps;
+    const ps = new PreSyn(this.queue, ref, null);
     ps.resolved = resolve(this.model, ref);
     this.presyns.push(ps);
     return ps;
+  }
+
+  /** The PreSyn of a point process that calls net_event (an artificial cell, APCount, ...). */
+  presynOfPoint(pp: PointProcess): PreSyn {
+    if (!pp.presyn) {
+      const ps = new PreSyn(this.queue, null, pp);
+      pp.presyn = ps;
+      this.pointSources.push(ps);
+    }
+    return pp.presyn as PreSyn;
+  }
+
+  /** A NetCon from `source` (or none) to `target` (or none), with `nweights` weights. */
+  netcon(source: PreSyn | null, target: PointProcess | null, nweights: number): NetCon {
+    const nc = new NetCon(this.queue, source, target, nweights);
+    if (source) source.netcons.push(nc);
+    this.netcons.push(nc);
+    return nc;
   }
 
   addInitHandler(type: FInitType, fn: () => void): void {
@@ -123,7 +148,7 @@ export class Simulator {
     const m = this.model;
     for (const r of this.continuous) r.resolved = resolve(m, r.ref);
     for (const r of this.sampled) r.resolved = resolve(m, r.ref);
-    for (const p of this.presyns) p.resolved = resolve(m, p.ref);
+    for (const p of this.presyns) p.resolved = resolve(m, p.ref!);
   }
 
   // ------------------------------------------------------------------ time stepping
@@ -140,11 +165,10 @@ export class Simulator {
     this.deliverEvents(env.t);
     if (v !== undefined) model.nodes.get("v").fill(v, 0, model.nnode);
     this.runHandlers(0);
-    for (const mr of model.active) mr.kernels.initialize?.();
-    for (const ps of this.presyns) {
-      ps.flag = false;
-      for (const vec of ps.recordVecs) vec.n = 0;
-    }
+    // INITIAL blocks in mechanism order; artificial cells after all membrane mechanisms.
+    for (const mr of model.active) if (mr.spec.kind !== "artificial") mr.kernels.initialize?.();
+    for (const mr of model.active) if (mr.spec.kind === "artificial") mr.kernels.initialize?.();
+    this.initEvents();
     this.runHandlers(1);
     this.deliverEvents(env.t);
     this.setupTreeMatrix();
@@ -153,6 +177,18 @@ export class Simulator {
     for (const r of this.sampled) r.init();
     this.deliverEvents(env.t);
     this.runHandlers(2);
+  }
+
+  /** init_events: spike sources reset; NetCon weights after the first are zeroed. */
+  private initEvents(): void {
+    for (const ps of this.presyns) {
+      ps.flag = false;
+      for (const vec of ps.recordVecs) vec.n = 0;
+    }
+    for (const ps of this.pointSources) for (const vec of ps.recordVecs) vec.n = 0;
+    for (const nc of this.netcons) {
+      if (nc.target) for (let j = nc.weight.length - 1; j > 0; j--) nc.weight[j] = 0;
+    }
   }
 
   /** nrn_fixed_step: one step of dt. */
@@ -177,21 +213,21 @@ export class Simulator {
   /** Delivers every queued event with time <= til, with t set to each event's time. */
   private deliverEvents(til: number): void {
     const q = this.queue;
-    if (q.peekTime() > til) return;
+    if (q.leastTime() > til) return;
     const env = this.model.env;
     const tsav = env.t;
-    while (q.peekTime() <= til) {
-      const tt = q.peekTime();
-      const ev = q.pop();
-      env.t = tt;
-      ev.deliver(tt);
+    for (let item = q.atomicDq(til); item; item = q.atomicDq(til)) {
+      env.t = item.t;
+      item.data.deliver(item.t);
     }
     env.t = tsav;
   }
 
   private checkThresholds(): void {
     const t = this.model.env.t;
-    for (const ps of this.presyns) {
+    const presyns = this.presyns;
+    for (let k = 0; k < presyns.length; k++) {
+      const ps = presyns[k]!;
       const r = ps.resolved;
       const value = (r.arr ? r.arr[r.idx]! : t) - ps.threshold;
       if (value > 0) {

@@ -231,7 +231,8 @@ export interface NetCon {
   threshold: mV;
   delay: ms;
   readonly weight: { [i: number]: number; readonly length: number };
-  active: boolean | number;
+  active(on?: boolean | number): number;
+  event(t: ms): void;
   record(vec: Vector): void;
   pre(): PointProcess | null;
   syn(): PointProcess | null;

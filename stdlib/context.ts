@@ -7,10 +7,12 @@ import type { Section as RtSection } from "../runtime/section.ts";
 import { hh } from "../runtime/mechanisms/hh.ts";
 import { pas } from "../runtime/mechanisms/pas.ts";
 import { IClamp } from "../runtime/mechanisms/iclamp.ts";
+import { ExpSyn } from "../runtime/mechanisms/expsyn.ts";
+import { NetStim } from "../runtime/mechanisms/netstim.ts";
 import type { MechanismSpec } from "../runtime/mechanism.ts";
 
 /** Mechanisms every new context registers (NEURON's built-ins that are implemented). */
-export const BUILTIN_MECHANISMS: readonly MechanismSpec[] = [pas, IClamp, hh];
+export const BUILTIN_MECHANISMS: readonly MechanismSpec[] = [pas, IClamp, ExpSyn, hh, NetStim];
 
 export class Context {
   readonly model = new Model();

@@ -1,7 +1,8 @@
-// h.NetCon(source, target): a threshold detector on a source variable (shared per variable,
-// NEURON's PreSyn) and, when there is a target, delivery of weighted events after `delay`.
+// h.NetCon(source, target): a connection from a spike source — a variable with a threshold
+// (seg._ref_v with { sec }), a point process that fires (NetStim, IntFire1, ...), or null — to
+// a target with a NET_RECEIVE block (or null, for spike recording only).
+import type { NetCon as RtNetCon, PreSyn } from "../runtime/netcon.ts";
 import type { Ref } from "../runtime/refs.ts";
-import type { PreSyn } from "../runtime/simulator.ts";
 import { badInput, checkFinite, type Context } from "./context.ts";
 import { handleOf, SegmentHandle } from "./handles.ts";
 import { PP, type PointHandle } from "./pointprocess.ts";
@@ -23,26 +24,74 @@ function sameRef(a: Ref, b: Ref): boolean {
   }
 }
 
+function isRef(x: unknown): x is Ref {
+  return !!x && typeof x === "object" && "kind" in x && !(PP in x);
+}
+
+function isPoint(x: unknown): x is PointHandle {
+  return !!x && typeof x === "object" && PP in x;
+}
+
+/** nc.weight: NEURON's weight vector, indexable, with its length fixed by the target. */
+function weightView(nc: NetConImpl, w: Float64Array): { [i: number]: number; readonly length: number } {
+  const check = (prop: string) => {
+    const i = Number(prop);
+    if (!Number.isInteger(i) || i < 0 || i >= w.length) {
+      throw badInput(`${nc.hname()}.weight[${prop}]: index`, `an integer in [0, ${w.length})`, i);
+    }
+    return i;
+  };
+  return new Proxy({} as { [i: number]: number; readonly length: number }, {
+    get(_t, prop) {
+      if (prop === "length") return w.length;
+      if (prop === Symbol.iterator) return () => w[Symbol.iterator]();
+      if (typeof prop === "string" && /^-?\d+(\.\d+)?$/.test(prop)) return w[check(prop)];
+      return undefined;
+    },
+    set(_t, prop, value) {
+      if (typeof prop !== "string" || !/^-?\d+(\.\d+)?$/.test(prop)) return false;
+      w[check(prop)] = checkFinite(`${nc.hname()}.weight[${prop}]`, value);
+      return true;
+    },
+  });
+}
+
 export class NetConImpl {
   private readonly id = netconCount++;
-  readonly presyn: PreSyn;
-  delay = 1;
-  readonly weight: Float64Array;
-  active = true;
+  readonly weight: { [i: number]: number; readonly length: number };
 
-  constructor(readonly ctx: Context, readonly source: Ref, readonly target: PointHandle | null) {
-    this.presyn = ctx.sim.presynFor(source, sameRef);
-    this.weight = new Float64Array(1);
+  constructor(readonly ctx: Context, readonly rt: RtNetCon, readonly sourceRef: Ref | null, readonly sourcePoint: PointHandle | null, readonly target: PointHandle | null) {
+    this.weight = weightView(this, rt.weight);
+  }
+
+  private get presyn(): PreSyn | null {
+    return this.rt.source;
   }
 
   get threshold(): number {
-    return this.presyn.threshold;
+    return this.presyn ? this.presyn.threshold : 10;
   }
   set threshold(value: number) {
-    this.presyn.threshold = checkFinite(`${this.hname()}.threshold`, value);
+    checkFinite(`${this.hname()}.threshold`, value);
+    if (this.presyn) this.presyn.threshold = value;
+  }
+
+  get delay(): number {
+    return this.rt.delay;
+  }
+  set delay(value: number) {
+    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) throw badInput(`${this.hname()}.delay`, "≥ 0", value);
+    this.rt.delay = value;
+  }
+
+  /** nc.active() reads, nc.active(false) turns the connection off (its events are not sent). */
+  active(on?: boolean | number): number {
+    if (on !== undefined) this.rt.active = !!on;
+    return this.rt.active ? 1 : 0;
   }
 
   record(vec?: VectorImpl): void {
+    if (!this.presyn) throw new Error(`${this.hname()}.record: the NetCon has no source`);
     const list = this.presyn.recordVecs;
     list.length = 0;
     if (vec !== undefined) {
@@ -51,8 +100,16 @@ export class NetConImpl {
     }
   }
 
+  /** nc.event(t): delivers this NetCon's event to its target at time t. */
+  event(t: number): void {
+    if (!this.target) throw new Error(`${this.hname()}.event: the NetCon has no target`);
+    checkFinite(`${this.hname()}.event t`, t);
+    if (t < this.ctx.model.env.t) throw badInput(`${this.hname()}.event t`, `≥ the current t (${this.ctx.model.env.t})`, t);
+    this.ctx.sim.queue.insert(t, this.rt);
+  }
+
   pre(): PointHandle | null {
-    return this.source.kind === "point" ? (this.source.pp.handle as PointHandle) : null;
+    return this.sourcePoint;
   }
 
   syn(): PointHandle | null {
@@ -60,12 +117,12 @@ export class NetConImpl {
   }
 
   preseg(): SegmentHandle | null {
-    const src = this.source;
-    if (src.kind !== "node") return null;
-    const sec = handleOf(this.ctx, src.sec);
+    const src = this.sourceRef;
+    if (!src || src.kind !== "node") return null;
     const rt = src.sec;
-    const x = src.j < 0 ? rt.orientation : src.j === rt.nseg ? 1 - rt.orientation : (src.j + 0.5) / rt.nseg;
-    return new SegmentHandle(sec, rt.orientation && src.j >= 0 && src.j < rt.nseg ? 1 - x : x);
+    let x = src.j < 0 ? 0 : src.j === rt.nseg ? 1 : (src.j + 0.5) / rt.nseg;
+    if (rt.orientation) x = 1 - x;
+    return new SegmentHandle(handleOf(this.ctx, rt), x);
   }
 
   hname(): string {
@@ -75,23 +132,44 @@ export class NetConImpl {
   toString(): string {
     return this.hname();
   }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.hname();
+  }
 }
 
 /** h.NetCon(source, target[, threshold, delay, weight][, { sec }]). */
 export function newNetCon(ctx: Context, source: unknown, target: unknown, ...rest: unknown[]): NetConImpl {
-  if (!source || typeof source !== "object" || !("kind" in source)) {
-    throw badInput("h.NetCon source", "a reference such as seg._ref_v (with { sec })", source);
+  const sim = ctx.sim;
+  let presyn: PreSyn | null = null;
+  let sourceRef: Ref | null = null;
+  let sourcePoint: PointHandle | null = null;
+  if (isPoint(source)) {
+    sourcePoint = source;
+    presyn = sim.presynOfPoint(source[PP]);
+  } else if (isRef(source)) {
+    sourceRef = source;
+  } else if (source !== null) {
+    throw badInput("h.NetCon source", "a reference such as seg._ref_v (with { sec }), a point process, or null", source);
   }
-  if (target !== null && target !== undefined && !(typeof target === "object" && PP in target)) {
-    throw badInput("h.NetCon target", "a point process with a NET_RECEIVE block, or null", target);
+  let targetPoint = null;
+  if (target !== null && target !== undefined) {
+    if (!isPoint(target)) throw badInput("h.NetCon target", "a point process with a NET_RECEIVE block, or null", target);
+    if (!target[PP].store.spec.netReceive) {
+      throw new Error(`h.NetCon target ${String(target)}: ${target[PP].store.spec.name} has no NET_RECEIVE block, so it cannot receive events`);
+    }
+    targetPoint = target;
   }
-  if (target) {
-    throw new Error(`h.NetCon target ${String(target)}: NetCon targets are not implemented yet; use a null target for spike detection`);
-  }
-  const nc = new NetConImpl(ctx, source as Ref, null);
   const nums = rest.filter((r) => typeof r === "number") as number[];
+  if (nums.length > 0) checkFinite("h.NetCon threshold", nums[0]);
+  if (nums.length > 1 && !(nums[1]! >= 0)) throw badInput("h.NetCon delay", "≥ 0", nums[1]);
+  if (nums.length > 2) checkFinite("h.NetCon weight", nums[2]);
+  if (sourceRef) presyn = sim.presynFor(sourceRef, sameRef);
+  const nweights = targetPoint ? targetPoint[PP].store.spec.netReceive!.length : 1;
+  const rt = sim.netcon(presyn, targetPoint ? targetPoint[PP] : null, nweights);
+  const nc = new NetConImpl(ctx, rt, sourceRef, sourcePoint, targetPoint);
   if (nums.length > 0) nc.threshold = nums[0]!;
-  if (nums.length > 1) nc.delay = checkFinite(`${nc.hname()}.delay`, nums[1]);
-  if (nums.length > 2) nc.weight[0] = nums[2]!;
+  if (nums.length > 1) nc.delay = nums[1]!;
+  if (nums.length > 2) rt.weight[0] = nums[2]!;
   return nc;
 }

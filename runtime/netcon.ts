@@ -1,0 +1,65 @@
+// Spike sources, NetCons and self-events (src/nrncvode/netcvode.cpp PreSyn, NetCon, SelfEvent).
+//
+// A PreSyn is one spike source: a threshold detector on a variable (shared by every NetCon that
+// watches it, so they share its threshold) or a point process that calls net_event. Its send(t)
+// records t into NetCon.record vectors and queues one event per active NetCon with a target at
+// t + delay, in NetCon creation order.
+import type { Event, TQueue } from "./events.ts";
+import type { PointProcess } from "./model.ts";
+import type { Ref, Resolved } from "./refs.ts";
+import type { Vec } from "./vec.ts";
+
+const NO_WEIGHTS = new Float64Array(0);
+
+export class NetCon implements Event {
+  delay = 1;
+  active = true;
+  readonly weight: Float64Array;
+  constructor(
+    readonly queue: TQueue,
+    readonly source: PreSyn | null,
+    readonly target: PointProcess | null,
+    nweights: number,
+  ) {
+    this.weight = new Float64Array(nweights);
+  }
+
+  /** NetCon::deliver: the target's NET_RECEIVE with this NetCon's weights (t = tt). */
+  deliver(_tt: number): void {
+    const target = this.target!;
+    target.store.runtime.kernels.receive!(target.slot, this.weight, 0);
+  }
+}
+
+export class PreSyn {
+  threshold = 10;
+  flag = false;
+  /** Vectors given to NetCon.record: every spike time is appended. */
+  readonly recordVecs: Vec[] = [];
+  /** NetCons from this source, in creation order (NEURON's dil_). */
+  readonly netcons: NetCon[] = [];
+  resolved: Resolved = { arr: null, idx: 0 };
+  /** `ref` is the watched variable; null for a point-process source (net_event). */
+  constructor(readonly queue: TQueue, readonly ref: Ref | null, readonly point: PointProcess | null) {}
+
+  send(tt: number): void {
+    for (const v of this.recordVecs) v.push(tt);
+    const ncs = this.netcons;
+    for (let i = 0; i < ncs.length; i++) {
+      const nc = ncs[i]!;
+      if (nc.active && nc.target) this.queue.insert(tt + nc.delay, nc);
+    }
+  }
+}
+
+/** net_send's event: the target's NET_RECEIVE with `flag` and the weights it was sent with. */
+export class SelfEvent implements Event {
+  constructor(readonly target: PointProcess, readonly flag: number, readonly weight: Float64Array | null) {}
+
+  deliver(_tt: number): void {
+    const pp = this.target;
+    // The generated NET_RECEIVE clears the movable pointer when a flag-1 event arrives.
+    if (this.flag === 1) pp.movable = null;
+    pp.store.runtime.kernels.receive!(pp.slot, this.weight ?? NO_WEIGHTS, this.flag);
+  }
+}
