@@ -103,14 +103,16 @@ export class TQueue {
     this.count--;
   }
 
-  /** Every queued item (least first, then the heap in no particular order). */
+  /** Every queued item in NEURON's forall_callback order: the least, then the tree in order. */
   all(): TQItem[] {
-    const out: TQItem[] = [];
-    if (this.least) out.push(this.least);
+    const live: Array<{ item: TQItem; t: number; s: number }> = [];
     for (let i = 0; i < this.size; i++) {
       const it = this.items[i]!;
-      if (it && it.entry === this.entries[i]) out.push(it);
+      if (it && it.entry === this.entries[i]) live.push({ item: it, t: this.times[i]!, s: this.seqs[i]! });
     }
+    live.sort((a, b) => a.t - b.t || a.s - b.s);
+    const out = live.map((e) => e.item);
+    if (this.least) out.unshift(this.least);
     return out;
   }
 

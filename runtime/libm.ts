@@ -1,28 +1,42 @@
 /**
  * Bit-exact `exp`, `log` and `pow`: the same doubles that glibc 2.36's libm returns on x86_64
  * with FMA (the `__exp_fma`, `__log_fma`, `__pow_fma` variants that glibc's ifunc picks on any
- * CPU with FMA+AVX2), so that a simulation reproduces NEURON's C arithmetic bit for bit.
+ * CPU with FMA+AVX2), so that a simulation reproduces NEURON's C arithmetic bit for bit. V8's
+ * Math.exp/log/pow (fdlibm ports) differ from glibc in the last bit for a few percent of inputs.
  *
  * Algorithms: the ARM "optimized-routines" ones that glibc uses since 2.28 (sysdeps/ieee754/dbl-64
- * e_exp.c, e_log.c, e_pow.c by Szabolcs Nagy):
+ * e_exp.c, e_log.c, e_pow.c, by Szabolcs Nagy):
  *  - exp:  x = k*ln2/128 + r, exp(x) = 2^(k/128) * exp(r); 2^(j/128) from a 128-entry table held as
- *          a double H plus a relative tail T, exp(r)-1 by a degree-5 polynomial.
+ *          a double H plus a relative tail T, exp(r) - 1 by a degree-5 polynomial.
  *  - log:  x = 2^k * z, log(x) = k*ln2 + log(c) + log1p(z/c - 1) with c from a 128-entry table;
- *          a separate degree-11 polynomial near x = 1.
+ *          a separate degree-12 polynomial for x in [0.9375, 1.0645).
  *  - pow:  its own log with ~15 extra bits (hi + tail), multiplied by y in double-double, then the
- *          exp above with the tail added to the reduced argument; many special cases for
+ *          exp above with the tail added to the reduced argument; special cases for
  *          zero/inf/nan, negative x with integer y, tiny and huge y.
- * The facts used here (constants, table contents, and exactly which a*b+c are fused into one
+ * The facts used here (constants, table contents, and exactly which a*b + c are fused into one
  * rounding) come from glibc's published source and from disassembling this machine's
- * /usr/lib/x86_64-linux-gnu/libm.so.6 (glibc 2.36, Debian 12): the FMA variants were compiled with
- * -mfma, so GCC contracted many polynomial steps into vfmadd instructions. Every fused step is
- * marked `fused` below and computed with an exactly rounded software fma. The exp table is
- * generated at load time with BigInt arithmetic; the log tables (whose 1/c values were chosen by
- * a search, so they are data, not formulas) are embedded as bit patterns and were checked equal to
- * the installed libm's .rodata. test/libm.test.ts checks all three against glibc's own results.
+ * /usr/lib/x86_64-linux-gnu/libm.so.6 (glibc 2.36, Debian 12): the FMA variants are the same C
+ * compiled with -mfma, so GCC contracted most polynomial steps into vfmadd instructions. The exp
+ * table is generated at load time with BigInt arithmetic; the log tables (whose 1/c values were
+ * chosen by a search, so they are data rather than formulas) are embedded as bit patterns, checked
+ * equal to the installed libm's .rodata.
+ *
+ * How the fused steps are reproduced. JavaScript has no fma, so each function has two paths:
+ *  - an exact path (`expExact`, `logExact`, `logNear1Exact`, `powExact`) that computes every fused
+ *    step with an exactly rounded software fma (`fma`, Boldo-Melquiond round-to-odd emulation,
+ *    behind two cheaper certified shortcuts `fmaF` / `fmaX` that defer to it when unsure);
+ *  - a fast path that rounds every step separately (like glibc's non-FMA build), keeps a rigorous
+ *    bound on how far that can drift from the fused intermediate values, and returns only when a
+ *    final certificate shows that the last rounding cannot differ: the exact sum glibc rounds is
+ *    then provably inside the rounding interval of the fast result. Otherwise (a few percent of
+ *    arguments, and all special ranges) it calls the exact path. The bounds are derived in the
+ *    comments at each function.
+ * test/libm.test.ts checks all three against glibc's own results (test/golden/make_libm.py).
  *
  * Hot path: no allocation, no BigInt; bit access goes through one module-level Float64Array
  * aliased with a Uint32Array (little-endian: u32[0] is the low word, u32[1] the high word).
+ * Not reproduced: signalling-NaN payloads (JavaScript engines may quieten NaNs; every NaN result
+ * here is a NaN, as in glibc).
  */
 
 const f64 = new Float64Array(1);
@@ -85,26 +99,36 @@ function toOdd(v: number, err: number): number {
   return f64[0];
 }
 
-/** 2^-53 * (1 + 2^-52): for normal m > 0, RN(m - RN(m*PHI)) is m's predecessor (Rump et al.). */
+/**
+ * 2^-53 * (1 + 2^-52): for normal m > 0, m - (m - m*PHI) is the gap from m down to its
+ * predecessor, the smaller of m's two gaps (Rump, Zimmermann, Boldo, Melquiond, "Computing
+ * predecessor and successor in rounding to nearest", BIT 2009). All certificates compare twice an
+ * error bound with that gap; it rounds to 0 near the underflow threshold, failing safe.
+ */
 const PHI = 1.1102230246251568e-16;
+// powers of two used in error bounds (exact, so multiplying by them adds no rounding)
+const P2_M48 = 2 ** -48;
+const P2_M49 = 2 ** -49;
+const P2_M51 = 2 ** -51;
 const P2_M52 = 2 ** -52;
 const P2_M56 = 2 ** -56;
 const P2_M57 = 2 ** -57;
 const P2_M65 = 2 ** -65;
+const P2_M74 = 2 ** -74;
+const P2_M96 = 2 ** -96;
+const P2_M102 = 2 ** -102;
 
 /**
  * fma(a, b, c) through a cheap certificate first (exact, like `fma`). s = RN(c + RN(a*b)) is the
  * correctly rounded a*b + c whenever the two neglected errors cannot move the exact sum out of
- * s's rounding interval. With f the exact error of the addition (TwoSum), |e| <= |p|*2^-53 the
- * product's, and g the gap from |s| down to its predecessor (the smaller of s's two gaps; Rump,
- * Zimmermann, Boldo, Melquiond, "Computing predecessor and successor in rounding to nearest",
- * BIT 2009), that holds if |f| + |p|*2^-53 < g/2, tested as RN(2|f| + |p|*2^-52) < g: g is a
- * power of two, so RN(X) < g implies X < g. In the polynomial steps |a*b| << |c| and the test
- * fails for roughly |a*b/c| of the calls; only then does the exact algorithm run. s = 0, tiny
- * (g rounds to 0), inf or nan fail the test too.
+ * s's rounding interval: with f the exact error of the addition (TwoSum), |e| <= |p|*2^-53 the
+ * product's and g the gap below |s| (see PHI), that holds if |f| + |p|*2^-53 < g/2, tested as
+ * RN(2|f| + |p|*2^-52) < g (g is a power of two, so RN(X) < g implies X < g). In the
+ * polynomial steps |a*b| << |c| and the test fails for roughly |a*b/c| of the calls; only then
+ * does the exact algorithm run. s = 0, tiny, inf or nan fail the test too.
  *
- * This is small enough for V8 to inline several times into one caller, which matters: a call
- * that is not inlined and returns a double allocates a heap number.
+ * Small enough for V8 to inline several times into one caller, which matters: a call that is not
+ * inlined and returns a double allocates a heap number.
  */
 function fmaF(a: number, b: number, c: number): number {
   const p = a * b;
@@ -118,13 +142,14 @@ function fmaF(a: number, b: number, c: number): number {
 
 /**
  * fma(a, b, c) for the steps where a*b is not small next to c (exact, like `fma`). With the exact
- * product p + e = a*b (Dekker) and s + f = c + p (TwoSum), the result is RN(s + (f + e)); only
- * the inner sum v = RN(f + e) can be inexact, and that matters only if s + v is exactly halfway
- * between two doubles: |f + e| is at most a few ulps of s (or e is 0 and v exact), so every
- * midpoint offset from s near v is a double, and RN(f + e) = v cannot skip over one. So s + v is
- * rounded directly unless v was inexact and s + v lies at least half its smaller gap from the
- * rounded w (the midpoint case, plus harmless cases when w is a power of two): then the
- * round-to-odd algorithm `fma` settles it.
+ * product p + e = a*b (Dekker) and s + f = c + p (TwoSum), the result is RN(s + (f + e)), and only
+ * the inner sum v = RN(f + e) can be inexact. If f = 0, v = e exactly. If f != 0, c + p was
+ * inexact, so |p| < 2|s| (no Sterbenz cancellation) and |f + e| < 2.5 ulp(s): every midpoint
+ * between doubles near s + v is s plus a double, and v = RN(f + e) cannot have skipped over one,
+ * so RN(s + v) is right unless s + v is itself a midpoint (the double rounding that
+ * round-to-odd avoids). That is tested with the exact error g of w = s + v: a midpoint has
+ * 2|g| >= the smaller gap of w (harmless false alarms when w is a power of two); those cases,
+ * rare, go to `fma`.
  */
 function fmaX(a: number, b: number, c: number): number {
   const p = a * b;
@@ -535,8 +560,38 @@ function logExact(x: number): number {
   return fmaF(r * r2, q, fmaX(r2, LA0, l)) + h;
 }
 
-/** log(x) for x close to 1, where a table-based r would lose too much to cancellation. */
+/**
+ * log(x) for x in [0.9375, 1.0645), where a table-based r would lose too much to cancellation.
+ * Fast path and certificate as in `log`: with rho = |x - 1| < 2^-3.95, the unfused polynomial is
+ * within 2^-52.3 of glibc's fused one (about 0.4 of its 2^-54 ulps per step), and
+ * Y = lo + r^3*poly within rho^3*2^-51.2 + rho^2*2^-76.4 + rho*2^-104.4 (the last two from the
+ * fused lo + B0*rlo*(rhi + r), |rlo| <= 2^-26 rho); twice that, with margin, is
+ * rho*(rho*(rho*2^-49 + 2^-74) + 2^-102). Falls back for about 2% of such x.
+ */
 function logNear1(x: number): number {
+  if (x === 1) return 0;
+  const r = x - 1.0; // exact
+  const r2 = r * r;
+  const r3 = r * r2;
+  const poly =
+    LB1 + r * LB2 + r2 * LB3 + r3 * (LB4 + r * LB5 + r2 * LB6 + r3 * (LB7 + r * LB8 + r2 * LB9 + r3 * LB10));
+  // r = rhi + rlo with rhi*rhi exact
+  const w = r * P2_27;
+  const rhi = r + w - w;
+  const rlo = r - rhi;
+  const ww = rhi * rhi * LB0; // exact
+  const hi = r + ww;
+  const Y = r - hi + ww + LB0 * rlo * (rhi + r) + r3 * poly;
+  const y = hi + Y;
+  const f = Y - (y - hi); // exact: |Y| << |hi|
+  const rho = Math.abs(r);
+  const m = Math.abs(y);
+  if (2 * Math.abs(f) + rho * (rho * (rho * P2_M49 + P2_M74) + P2_M102) < m - (m - m * PHI)) return y;
+  return logNear1Exact(x);
+}
+
+/** logNear1 with every fused step emulated exactly. */
+function logNear1Exact(x: number): number {
   if (x === 1) return 0;
   const r = x - 1.0; // exact
   const r2 = r * r;
@@ -712,12 +767,13 @@ const POW_TAB = hexDoubles(
 let powLogTail = 0;
 
 /**
- * log(x) as hi + powLogTail, x given by the bits (xhi, xlo) of a positive normal number (subnormal
- * x arrive normalised with a negative exponent). Fused steps (from __pow_fma): t1 = kd*Ln2hi + logc
- * (exact), lo1 = kd*Ln2lo + logctail, r = z*invc - 1 (exact), lo3 = ar*r - ar2 (exact error),
- * the polynomial's A(i) + r*A(i+1) and ar2-steps, and lo + ar3*p.
+ * log(x) as hi + powLogTail, every fused step emulated exactly; x given by the bits (xhi, xlo) of
+ * a positive normal number (subnormal x arrive normalised with a negative exponent). Fused steps
+ * (from __pow_fma): t1 = kd*Ln2hi + logc (exact), lo1 = kd*Ln2lo + logctail, r = z*invc - 1
+ * (exact), lo3 = ar*r - ar2 (exact error), the polynomial's A(i) + r*A(i+1) and ar2-steps, and
+ * lo + ar3*p.
  */
-function powLog(xhi: number, xlo: number): number {
+function powLogExact(xhi: number, xlo: number): number {
   const tmp = (xhi - 0x3fe69555) | 0; // OFF = 0x3fe6955500000000
   const i = (tmp >>> (20 - POW_LOG_TABLE_BITS)) & (POW_LOG_N - 1);
   const kd = tmp >> 20;
@@ -739,7 +795,7 @@ function powLog(xhi: number, xlo: number): number {
   const ar2 = r * ar;
   const ar3 = r * ar2;
   const hi = t2 + ar2;
-  const lo3 = twoProdErr(ar, r, ar2); // fmaF(ar, r, -ar2) is exact
+  const lo3 = twoProdErr(ar, r, ar2); // glibc's fma(ar, r, -ar2) is this exact error
   const lo4 = t2 - hi + ar2;
   const p = fmaF(ar2, fmaF(ar2, fmaF(r, PA6, PA5), fmaF(r, PA4, PA3)), fmaF(r, PA2, PA1));
   const lo = fmaX(ar3, p, lo1 + lo2 + lo3 + lo4);
@@ -749,35 +805,9 @@ function powLog(xhi: number, xlo: number): number {
 }
 
 /**
- * sign * exp(x + xtail) (|xtail| < 2^-8/N), sign -1 when signBias = SIGN_BIAS: the same fast
- * path and certificate as `exp`. Here r = RN(RN(x - kd*ln2/N) + xtail) has up to 2^-60 of
- * deviation, so |tmp - tmp_glibc| <= 2^-59 + 2^-61 + 2^-67 < 2^-58.6 and the certificate uses
- * 2^-57; about 9% of calls go to `powExpExact`.
+ * sign * exp(x + xtail) (|xtail| < 2^-8/N), sign -1 when signBias = SIGN_BIAS, every fused step
+ * emulated exactly (__pow_fma's exp_inline).
  */
-function powExp(x: number, xtail: number, signBias: number): number {
-  f64[0] = x;
-  if ((((u32[1] >>> 20) & 0x7ff) - 0x3c9) >>> 0 >= 0x3f) return powExpExact(x, xtail, signBias);
-  const z = x * INV_LN2_N;
-  const kd = z + SHIFT - SHIFT;
-  const d = z - kd;
-  if (d === 0.5 || d === -0.5) return powExpExact(x, xtail, signBias);
-  const k = kd | 0;
-  const r = x + kd * NEG_LN2_HI_N + kd * NEG_LN2_LO_N + xtail;
-  const idx = k & (EXP_N - 1);
-  const r2 = r * r;
-  const tmp = EXP_TAIL[idx] + r + r2 * (EC2 + r * EC3) + r2 * r2 * (EC4 + r * EC5);
-  u32[0] = EXP_SBITS_LO[idx];
-  u32[1] = EXP_SBITS_HI[idx] + ((k + signBias) << 13);
-  const scale = f64[0];
-  const q = scale * tmp;
-  const y = scale + q;
-  const f = q - (y - scale);
-  const m = Math.abs(y);
-  if (2 * Math.abs(f) + Math.abs(q) * P2_M52 + Math.abs(scale) * P2_M56 < m - (m - m * PHI)) return y;
-  return powExpExact(x, xtail, signBias);
-}
-
-/** powExp with every fused step emulated exactly (__pow_fma's exp_inline). */
 function powExpExact(x: number, xtail: number, signBias: number): number {
   f64[0] = x;
   const hx = u32[1];
@@ -924,10 +954,84 @@ export function pow(x: number, y: number): number {
       xlo = u32[0];
     }
   }
-  const lhi = powLog(xhi, xlo);
+
+  // Fast path: glibc's log_inline and exp_inline with the fused steps rounded separately, two
+  // certificates (on log's rounded hi, and on the result), and running bounds on how far the
+  // unfused values can be from glibc's; whatever fails goes to `powExact`.
+  //
+  // log(x) = lhi + ltail. The unfused lo = lo1 + lo2 + lo3 + lo4 + ar3*p is within
+  // dlo = (|lo1| + |lo2| + |lo3| + |lo4| + |ar3|)*2^-48 + |kd|*2^-96 of glibc's (|r| < 2^-7: the
+  // poly is within 2^-52 of the fused one; the fused kd*Ln2lo + logctail, three unfused sums and
+  // the fused lo + ar3*p add a few ulps of those terms; that sum is < 1/3 of dlo).
+  const tmp = (xhi - 0x3fe69555) | 0; // OFF = 0x3fe6955500000000
+  const i = (tmp >>> (20 - POW_LOG_TABLE_BITS)) & (POW_LOG_N - 1);
+  const kd = tmp >> 20;
+  u32[0] = xlo;
+  u32[1] = xhi - (tmp & 0xfff00000);
+  const z = f64[0];
+  const invc = POW_TAB[3 * i];
+  const zh = z + 6144 - 6144; // see powLogExact: r is exact
+  const r = zh * invc - 1.0 + (z - zh) * invc;
+  const t1 = kd * LN2_HI + POW_TAB[3 * i + 1];
+  const t2 = t1 + r;
+  const lo1 = kd * LN2_LO + POW_TAB[3 * i + 2];
+  const lo2 = t1 - t2 + r;
+  const ar = PA0 * r;
+  const ar2 = r * ar;
+  const ar3 = r * ar2;
+  const hi = t2 + ar2;
+  const lo3 = twoProdErr(ar, r, ar2);
+  const lo4 = t2 - hi + ar2;
+  const lo = lo1 + lo2 + lo3 + lo4 + ar3 * (PA1 + r * PA2 + ar2 * (PA3 + r * PA4 + ar2 * (PA5 + r * PA6)));
+  const sumAbs = Math.abs(lo1) + Math.abs(lo2) + Math.abs(lo3) + Math.abs(lo4) + Math.abs(ar3);
+  const dlo = sumAbs * P2_M48 + Math.abs(kd) * P2_M96;
+  const lhi = hi + lo;
+  let bv = lhi - hi;
+  const fl = hi - (lhi - bv) + (lo - bv);
+  let m = Math.abs(lhi);
+  if (!(2 * Math.abs(fl) + 2 * dlo < m - (m - m * PHI))) return powExact(xhi, xlo, y, signBias);
+  // lhi is glibc's; ltail = (hi - lhi) + lo is within dlo/2 + ulp(ltail) of glibc's
+  const ltail = hi - lhi + lo;
+  // y*(lhi + ltail) = ehi + elo: ehi and the product error are exact; elo = y*ltail + error is
+  // fused in glibc, here within dElo of it
+  const ehi = y * lhi;
+  const ylt = y * ltail;
+  const elo = ylt + twoProdErr(y, lhi, ehi);
+  const dElo =
+    Math.abs(y) * (dlo + Math.abs(ltail) * P2_M51) + Math.abs(ylt) * P2_M52 + Math.abs(elo) * P2_M51;
+
+  // sign * exp(ehi + elo) as in `exp`: with r = RN(RN(ehi - kd*ln2/N) + elo) the unfused tmp is
+  // within 2^-58.6 + 1.01*dElo of glibc's; the certificate uses 2^-57 + 2*dElo.
+  f64[0] = ehi;
+  if ((((u32[1] >>> 20) & 0x7ff) - 0x3c9) >>> 0 >= 0x3f) return powExact(xhi, xlo, y, signBias);
+  const ze = ehi * INV_LN2_N;
+  const ke = ze + SHIFT - SHIFT;
+  const d = ze - ke;
+  if (d === 0.5 || d === -0.5) return powExact(xhi, xlo, y, signBias);
+  const k = ke | 0;
+  const re = ehi + ke * NEG_LN2_HI_N + ke * NEG_LN2_LO_N + elo;
+  const idx = k & (EXP_N - 1);
+  const re2 = re * re;
+  const et = EXP_TAIL[idx] + re + re2 * (EC2 + re * EC3) + re2 * re2 * (EC4 + re * EC5);
+  u32[0] = EXP_SBITS_LO[idx];
+  u32[1] = EXP_SBITS_HI[idx] + ((k + signBias) << 13); // the sign bias lands in the sign bit
+  const scale = f64[0];
+  const q = scale * et;
+  const res = scale + q;
+  const f = q - (res - scale); // exact: |q| < |scale|
+  m = Math.abs(res);
+  if (2 * Math.abs(f) + Math.abs(q) * P2_M52 + Math.abs(scale) * (P2_M56 + 4 * dElo) < m - (m - m * PHI)) {
+    return res;
+  }
+  return powExact(xhi, xlo, y, signBias);
+}
+
+/** pow for normalised |x| bits (xhi, xlo), every fused step emulated exactly. */
+function powExact(xhi: number, xlo: number, y: number, signBias: number): number {
+  const lhi = powLogExact(xhi, xlo);
   const ltail = powLogTail;
   // y * (lhi + ltail) as ehi + elo (fused: the product's exact error, then y*ltail + that)
   const ehi = y * lhi;
   const elo = fmaX(y, ltail, twoProdErr(y, lhi, ehi));
-  return powExp(ehi, elo, signBias);
+  return powExpExact(ehi, elo, signBias);
 }

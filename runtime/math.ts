@@ -1,6 +1,5 @@
 // The elementary functions the mechanisms use. NEURON calls glibc's exp/pow/log; V8's Math.*
-// differ from glibc in the last bit for a few percent of arguments. Every kernel imports these
-// names from here, so the engine switches to glibc-exact versions in one place.
-export const exp: (x: number) => number = Math.exp;
-export const pow: (x: number, y: number) => number = Math.pow;
-export const log: (x: number) => number = Math.log;
+// differ from glibc in the last bit for a few percent of arguments, so every kernel imports
+// these names from here, and here they are libm.ts's glibc-exact versions (bit for bit with
+// glibc 2.36's FMA variants, the ones NEURON uses on any x86_64 CPU with FMA and AVX2).
+export { exp, log, pow } from "./libm.ts";

@@ -33,6 +33,8 @@ export class PointProcess {
   handle: unknown = null;
   /** The pending flag-1 self-event (NEURON's _tqitem), which net_move moves. */
   movable: TQItem | null = null;
+  /** Time of the last event delivered to this instance (nocmodl's _tsav). */
+  tsav = -1e20;
   /** The spike source for NetCons from this instance (net_event), created on first use. */
   presyn: { send(t: number): void } | null = null;
   constructor(readonly store: PointStore, readonly slot: number, readonly serial: number) {}

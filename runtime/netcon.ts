@@ -11,6 +11,19 @@ import type { Vec } from "./vec.ts";
 
 const NO_WEIGHTS = new Float64Array(0);
 
+/**
+ * Calls the target's NET_RECEIVE at time t. Like nocmodl's generated code, an event earlier
+ * than the instance's previous one is an error (it can only come from a restored state whose
+ * queue does not belong to it).
+ */
+function receive(pp: PointProcess, w: Float64Array, flag: number, t: number): void {
+  if (pp.tsav > t) {
+    throw new Error(`${pp.store.spec.name}[${pp.store.instances.indexOf(pp)}]: an event for t = ${t} arrived after one for t = ${pp.tsav} (events out of order)`);
+  }
+  pp.tsav = t;
+  pp.store.runtime.kernels.receive!(pp.slot, w, flag);
+}
+
 export class NetCon implements Event {
   delay = 1;
   active = true;
@@ -25,9 +38,8 @@ export class NetCon implements Event {
   }
 
   /** NetCon::deliver: the target's NET_RECEIVE with this NetCon's weights (t = tt). */
-  deliver(_tt: number): void {
-    const target = this.target!;
-    target.store.runtime.kernels.receive!(target.slot, this.weight, 0);
+  deliver(tt: number): void {
+    receive(this.target!, this.weight, 0, tt);
   }
 }
 
@@ -36,6 +48,9 @@ export class PreSyn {
   flag = false;
   /** Vectors given to NetCon.record: every spike time is appended. */
   readonly recordVecs: Vec[] = [];
+  /** NetCon.record(tvec, idvec, id): the id appended to idvec with every spike. */
+  idVec: Vec | null = null;
+  recordId = 0;
   /** NetCons from this source, in creation order (NEURON's dil_). */
   readonly netcons: NetCon[] = [];
   resolved: Resolved = { arr: null, idx: 0 };
@@ -44,6 +59,7 @@ export class PreSyn {
 
   send(tt: number): void {
     for (const v of this.recordVecs) v.push(tt);
+    if (this.idVec) this.idVec.push(this.recordId);
     const ncs = this.netcons;
     for (let i = 0; i < ncs.length; i++) {
       const nc = ncs[i]!;
@@ -56,10 +72,10 @@ export class PreSyn {
 export class SelfEvent implements Event {
   constructor(readonly target: PointProcess, readonly flag: number, readonly weight: Float64Array | null) {}
 
-  deliver(_tt: number): void {
+  deliver(tt: number): void {
     const pp = this.target;
     // The generated NET_RECEIVE clears the movable pointer when a flag-1 event arrives.
     if (this.flag === 1) pp.movable = null;
-    pp.store.runtime.kernels.receive!(pp.slot, this.weight ?? NO_WEIGHTS, this.flag);
+    receive(pp, this.weight ?? NO_WEIGHTS, this.flag, tt);
   }
 }

@@ -10,6 +10,7 @@
 import { TQueue, type Event } from "./events.ts";
 import type { Model, PointProcess } from "./model.ts";
 import { NetCon, PreSyn, SelfEvent } from "./netcon.ts";
+import { PlayContinuous, PlayStep, type PlayItem } from "./play.ts";
 import { resolve, type Ref, type Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
 
@@ -21,7 +22,7 @@ interface ContinuousRecord {
 }
 
 /** Vector.record(ref, Dt) and Vector.record(ref, tvec): samples delivered as events. */
-class SampledRecord implements Event {
+export class SampledRecord implements Event {
   resolved: Resolved = { arr: null, idx: 0 };
   constructor(
     readonly sim: Simulator,
@@ -62,7 +63,10 @@ export class Simulator {
   /** Every NetCon, in creation order (NET_RECEIVE INITIAL runs in this order). */
   readonly netcons: NetCon[] = [];
   private readonly continuous: ContinuousRecord[] = [];
-  private readonly sampled: SampledRecord[] = [];
+  readonly sampled: SampledRecord[] = [];
+  /** Vector.play items in creation order; `continuousPlays` are set at every half step. */
+  readonly plays: PlayItem[] = [];
+  private continuousPlays: PlayItem[] = [];
   private readonly handlers: Array<{ type: FInitType; fn: () => void }> = [];
   /** Called when a step begins (t at its start): hooks for play and the like. */
 
@@ -100,6 +104,23 @@ export class Simulator {
     } else {
       this.continuous.push({ ref, vec, resolved: resolve(this.model, ref) });
     }
+  }
+
+  /** Vector.play: step mode (times or Dt) or continuous mode (times, optional discontinuities). */
+  play(ref: Ref, y: Vec, opts: { dt?: number; times?: Vec; continuous?: boolean; discon?: Vec }): void {
+    const env = this.model.env;
+    const item: PlayItem = opts.continuous
+      ? new PlayContinuous(this.queue, env, ref, y, opts.times!, opts.discon ?? null)
+      : new PlayStep(this.queue, env, ref, y, opts.times ?? null, opts.dt ?? 0);
+    item.resolved = resolve(this.model, ref);
+    this.plays.push(item);
+    if (opts.continuous) this.continuousPlays.push(item);
+  }
+
+  /** Vector.play_remove: stops every play of `y`. */
+  unplay(y: Vec): void {
+    for (let i = this.plays.length - 1; i >= 0; i--) if (this.plays[i]!.y === y) this.plays.splice(i, 1);
+    this.continuousPlays = this.continuousPlays.filter((p) => p.y !== y);
   }
 
   unrecord(vec: Vec): void {
@@ -149,6 +170,7 @@ export class Simulator {
     for (const r of this.continuous) r.resolved = resolve(m, r.ref);
     for (const r of this.sampled) r.resolved = resolve(m, r.ref);
     for (const p of this.presyns) p.resolved = resolve(m, p.ref!);
+    for (const p of this.plays) p.resolved = resolve(m, p.ref);
   }
 
   // ------------------------------------------------------------------ time stepping
@@ -162,6 +184,7 @@ export class Simulator {
     env.t = 0;
     for (const mr of model.active) mr.kernels.tableCheck?.();
     this.queue.clear();
+    for (const p of this.plays) p.init(env.t);
     this.deliverEvents(env.t);
     if (v !== undefined) model.nodes.get("v").fill(v, 0, model.nnode);
     this.runHandlers(0);
@@ -185,7 +208,13 @@ export class Simulator {
       ps.flag = false;
       for (const vec of ps.recordVecs) vec.n = 0;
     }
-    for (const ps of this.pointSources) for (const vec of ps.recordVecs) vec.n = 0;
+    for (const ps of this.pointSources) {
+      for (const vec of ps.recordVecs) vec.n = 0;
+    }
+    for (const ps of [...this.presyns, ...this.pointSources]) if (ps.idVec) ps.idVec.n = 0;
+    for (const mr of this.model.active) {
+      if (mr.points && mr.spec.netReceive) for (const pp of mr.points.instances) pp.tsav = -1e20;
+    }
     for (const nc of this.netcons) {
       if (nc.target) for (let j = nc.weight.length - 1; j > 0; j--) nc.weight[j] = 0;
     }
@@ -201,13 +230,20 @@ export class Simulator {
     this.checkThresholds();
     this.deliverEvents(env.t + 0.5 * env.dt);
     env.t += 0.5 * env.dt;
+    this.playContinuous(env.t);
     this.setupTreeMatrix();
     this.solve();
     this.update();
     env.t += 0.5 * env.dt;
+    this.playContinuous(env.t);
     for (const mr of model.active) mr.kernels.state?.();
     this.recordContinuous();
     this.deliverEvents(env.t);
+  }
+
+  private playContinuous(t: number): void {
+    const plays = this.continuousPlays;
+    for (let k = 0; k < plays.length; k++) plays[k]!.continuous(t);
   }
 
   /** Delivers every queued event with time <= til, with t set to each event's time. */
@@ -216,11 +252,14 @@ export class Simulator {
     if (q.leastTime() > til) return;
     const env = this.model.env;
     const tsav = env.t;
-    for (let item = q.atomicDq(til); item; item = q.atomicDq(til)) {
-      env.t = item.t;
-      item.data.deliver(item.t);
+    try {
+      for (let item = q.atomicDq(til); item; item = q.atomicDq(til)) {
+        env.t = item.t;
+        item.data.deliver(item.t);
+      }
+    } finally {
+      env.t = tsav;
     }
-    env.t = tsav;
   }
 
   private checkThresholds(): void {

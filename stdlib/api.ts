@@ -210,6 +210,8 @@ export interface Vector extends Iterable<number> {
   readonly x: { [i: number]: number };
   size(): number;
   record(ref: Ref, Dt?: ms | Vector, opts?: { sec?: Section }): Vector;
+  play(ref: Ref, tvecOrDt: Vector | ms, continuous?: 0 | 1 | boolean | Vector): Vector;
+  play_remove(): Vector;
   to_python(): number[];
   as_numpy(): Float64Array;
   resize(n: number): Vector;
@@ -227,13 +229,22 @@ export interface Vector extends Iterable<number> {
   hname(): string;
 }
 
+export interface SaveState {
+  save(): void;
+  /** 0 (default) restores everything; 1 skips plays, NetCons, thresholds and the event queue. */
+  restore(type?: 0 | 1): void;
+  fwrite(path: string): void;
+  fread(path: string): void;
+  hname(): string;
+}
+
 export interface NetCon {
   threshold: mV;
   delay: ms;
   readonly weight: { [i: number]: number; readonly length: number };
   active(on?: boolean | number): number;
   event(t: ms): void;
-  record(vec: Vector): void;
+  record(vec: Vector, idvec?: Vector, id?: number): void;
   pre(): PointProcess | null;
   syn(): PointProcess | null;
   preseg(): Segment | null;
@@ -259,6 +270,7 @@ export interface H extends PlotH, MorphologyH {
   Vector(init?: number | Iterable<number> | ArrayLike<number>): Vector;
   NetCon(source: Ref, target: PointProcess | null, opts?: { sec?: Section }): NetCon;
   NetCon(source: Ref, target: PointProcess | null, threshold: mV, delay: ms, weight: number, opts?: { sec?: Section }): NetCon;
+  SaveState(): SaveState;
   FInitializeHandler(fn: () => void): object;
   FInitializeHandler(type: FInitializeHandlerType, fn: () => void): object;
 

@@ -12,6 +12,7 @@ import { createPoint } from "./pointprocess.ts";
 import { mechName, checkDensityMechanism } from "./section.ts";
 import { newNetCon } from "./netcon.ts";
 import { newVector } from "./vector.ts";
+import { SaveStateImpl } from "./savestate.ts";
 import { topologyText } from "./topology.ts";
 import { installMorphology, loadFile } from "./morphology/install.ts";
 import { installPlots } from "./plot/install.ts";
@@ -181,6 +182,7 @@ export function createH(ctx: Context = new Context()): H {
   // ---------------------------------------------------------------- vectors, netcons
   h.Vector = (init?: unknown, value?: unknown) => newVector(ctx, init, value);
   h.NetCon = (source: unknown, target: unknown, ...rest: unknown[]) => newNetCon(ctx, source, target, ...rest);
+  h.SaveState = () => new SaveStateImpl(ctx);
   h.FInitializeHandler = (a: unknown, b?: unknown) => {
     const type = typeof a === "number" ? a : 1;
     const fn = typeof a === "function" ? a : b;

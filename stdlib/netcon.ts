@@ -90,13 +90,19 @@ export class NetConImpl {
     return this.rt.active ? 1 : 0;
   }
 
-  record(vec?: VectorImpl): void {
-    if (!this.presyn) throw new Error(`${this.hname()}.record: the NetCon has no source`);
-    const list = this.presyn.recordVecs;
-    list.length = 0;
-    if (vec !== undefined) {
-      if (!vec || typeof vec !== "object" || !(VEC in vec)) throw badInput(`${this.hname()}.record`, "a Vector", vec);
-      list.push(vec[VEC]);
+  /** record(tvec) or record(tvec, idvec, id): the source's spike times (and this id) from now on. */
+  record(vec?: VectorImpl, idvec?: VectorImpl, id?: number): void {
+    const ps = this.presyn;
+    if (!ps) throw new Error(`${this.hname()}.record: the NetCon has no source`);
+    const isVec = (x: unknown) => !!x && typeof x === "object" && VEC in (x as object);
+    if (vec !== undefined && !isVec(vec)) throw badInput(`${this.hname()}.record`, "a Vector", vec);
+    if (idvec !== undefined && !isVec(idvec)) throw badInput(`${this.hname()}.record id vector`, "a Vector", idvec);
+    ps.recordVecs.length = 0;
+    ps.idVec = null;
+    if (vec !== undefined) ps.recordVecs.push(vec[VEC]);
+    if (idvec !== undefined) {
+      ps.idVec = idvec[VEC];
+      ps.recordId = checkFinite(`${this.hname()}.record id`, id ?? 0);
     }
   }
 

@@ -76,6 +76,49 @@ export class VectorImpl {
     return this;
   }
 
+  /**
+   * play(ref, tvec) / play(ref, Dt): step mode, y[k] is set at tvec[k] (or k·Dt);
+   * play(ref, tvec, 1) / play(ref, tvec, discon): continuous, y interpolated at every half step.
+   */
+  play(ref: Ref, tOrDt: unknown, mode?: unknown): this {
+    const what = `${this.hname()}.play`;
+    if (!ref || typeof ref !== "object" || !("kind" in ref)) {
+      throw badInput(`${what} reference`, "a reference such as ic._ref_amp", ref);
+    }
+    const y = this[VEC];
+    const isVec = (x: unknown): x is VectorImpl => !!x && typeof x === "object" && VEC in (x as object);
+    if (typeof tOrDt === "number") {
+      if (!(tOrDt >= 1e-9 && tOrDt <= 1e10)) throw badInput(`${what} Dt`, "in [1e-9, 1e10]", tOrDt);
+      if (mode !== undefined && mode !== 0) throw new Error(`${what}: continuous play needs a time Vector, not a Dt`);
+      this.ctx.sim.play(ref, y, { dt: tOrDt });
+      return this;
+    }
+    if (!isVec(tOrDt)) throw badInput(`${what} second argument`, "a time Vector or a Dt in ms", tOrDt);
+    const t = tOrDt[VEC];
+    if (t.n !== y.n) {
+      throw badInput(`${what}: the time vector's length`, `the played vector's length (${y.n})`, t.n);
+    }
+    for (let i = 1; i < t.n; i++) {
+      if (t.buf[i]! < t.buf[i - 1]!) throw badInput(`${what}: time vector element ${i}`, `≥ the previous time (${t.buf[i - 1]})`, t.buf[i]);
+    }
+    if (mode === undefined || mode === 0 || mode === false) {
+      this.ctx.sim.play(ref, y, { times: t });
+    } else if (mode === 1 || mode === true) {
+      if (t.n === 0) throw new Error(`${what}: continuous play needs at least one time point`);
+      this.ctx.sim.play(ref, y, { times: t, continuous: true });
+    } else if (isVec(mode)) {
+      this.ctx.sim.play(ref, y, { times: t, continuous: true, discon: mode[VEC] });
+    } else {
+      throw badInput(`${what} third argument`, "0, 1 or a Vector of discontinuity indices", mode);
+    }
+    return this;
+  }
+
+  play_remove(): this {
+    this.ctx.sim.unplay(this[VEC]);
+    return this;
+  }
+
   to_python(): number[] {
     return Array.from(this[VEC].view());
   }

@@ -7,7 +7,7 @@ import { describe, it } from "vitest";
 import { createH } from "../../stdlib/h.ts";
 import "../../stdlib/section.ts";
 import type { H, Section } from "../../stdlib/api.ts";
-import { expectMatches } from "../helpers/compare.ts";
+import { EXACT, expectMatches } from "../helpers/compare.ts";
 
 const golden = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "static", `${name}.json`), "utf8"));
 
@@ -370,12 +370,12 @@ Object.assign(cases, {
   },
 });
 
-describe("static goldens match NEURON 8.2.2", () => {
+describe("static goldens match NEURON 8.2.2 bit for bit", () => {
   for (const [name, run] of Object.entries(cases)) {
     it(name, () => {
       const h = createH();
       h.load_file("stdrun.hoc");
-      expectMatches(run(h), golden(name));
+      expectMatches(run(h), golden(name), EXACT);
     });
   }
 });

@@ -2,6 +2,8 @@
 import { expect } from "vitest";
 
 export const TOL = 1e-9;
+/** Bit-identical: what the engine achieves wherever NEURON's arithmetic is reproduced exactly. */
+export const EXACT = 0;
 
 export interface Mismatch {
   path: string;
