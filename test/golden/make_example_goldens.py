@@ -114,6 +114,117 @@ print(pyr2.soma.L, len(pyrs), len(list(h.allsec())))
 '''
 
 
+SCRIPTS["network"] = '''
+from neuron import h
+from neuron.units import ms, mV
+h.load_file("stdrun.hoc")
+class Cell:
+    def __init__(self):
+        self.soma = h.Section(name="soma", cell=self)
+        self.all = self.soma.wholetree()
+        h.hh.insert(self.all)
+neuron1 = Cell()
+neuron2 = Cell()
+ic = h.IClamp(neuron1.soma(0.5))
+ic.delay = 1 * ms
+ic.dur = 1 * ms
+ic.amp = 1000
+postsyn = h.ExpSyn(neuron2.soma(0.5))
+postsyn.e = 0
+syn = h.NetCon(neuron1.soma(0.5)._ref_v, postsyn, sec=neuron1.soma)
+syn.delay = 1
+syn.weight[0] = 5
+t = h.Vector().record(h._ref_t)
+v1 = h.Vector().record(neuron1.soma(0.5)._ref_v)
+v2 = h.Vector().record(neuron2.soma(0.5)._ref_v)
+h.finitialize(-65 * mV)
+h.continuerun(10 * ms)
+print("neuron1 peak:", v1.max(), "at", t[list(v1).index(v1.max())])
+print("neuron2 peak:", v2.max(), "at", t[list(v2).index(v2.max())])
+for i in range(0, int(t.size()), 40):
+    print(t[i], v1[i], v2[i])
+'''
+
+SCRIPTS["savestate_tip"] = '''
+from neuron import h
+from neuron.units import ms, mV
+h.load_file("stdrun.hoc")
+soma = h.Section(name="soma")
+soma.L = soma.diam = 20
+h.hh.insert(soma)
+syn = h.ExpSyn(soma(0.5))
+syn.tau = 2 * ms
+stim = h.NetStim()
+stim.start = 5 * ms
+stim.interval = 7.3 * ms
+stim.number = 10
+nc = h.NetCon(stim, syn)
+nc.delay = 1.3 * ms
+nc.weight[0] = 0.01
+spikes = h.Vector()
+det = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+det.record(spikes)
+h.finitialize(-65 * mV)
+h.continuerun(10 * ms)
+s = h.SaveState()
+s.save()
+for w in [0.005, 0.01, 0.02]:
+    s.restore()
+    nc.weight[0] = w
+    spikes.resize(0)
+    h.continuerun(60 * ms)
+    print("weight", w, "t =", h.t, "spikes after 10 ms:", list(spikes))
+'''
+
+SCRIPTS["ring"] = '''
+import sys
+from neuron import h
+from neuron.units import ms, mV, µm
+N = 1000
+tstop = 100
+h.load_file("stdrun.hoc")
+class BallAndStick:
+    def __init__(self, gid):
+        self.gid = gid
+        self.soma = h.Section(name="soma", cell=self)
+        self.dend = h.Section(name="dend", cell=self)
+        self.soma.L = self.soma.diam = 12.6157 * µm
+        self.soma.insert("hh")
+        self.dend.L = 200 * µm
+        self.dend.diam = 1 * µm
+        self.dend.nseg = 5
+        self.dend.insert("pas")
+        self.dend.g_pas = 0.001
+        self.dend.e_pas = -65 * mV
+        self.dend.connect(self.soma(1))
+        self.syn = h.ExpSyn(self.dend(0.5))
+        self.syn.tau = 2 * ms
+    def __repr__(self):
+        return "BallAndStick[%d]" % self.gid
+cells = [BallAndStick(gid) for gid in range(N)]
+spike_times = h.Vector()
+spike_gids = h.Vector()
+netcons = []
+for i, cell in enumerate(cells):
+    nc = h.NetCon(cell.soma(0.5)._ref_v, cells[(i + 1) % N].syn, sec=cell.soma)
+    nc.weight[0] = 0.05
+    nc.delay = 5 * ms
+    nc.record(spike_times, spike_gids, i)
+    netcons.append(nc)
+stim = h.NetStim()
+stim.number = 1
+stim.start = 9 * ms
+kick = h.NetCon(stim, cells[0].syn)
+kick.delay = 1 * ms
+kick.weight[0] = 0.04
+h.finitialize(-65 * mV)
+h.continuerun(tstop * ms)
+print("cells:", N, "netcons:", len(netcons), "spikes:", int(spike_times.size()))
+print("first spikes:", list(spike_times)[:5], "gids", list(spike_gids)[:5])
+print("last spike:", spike_times[-1] if spike_times.size() else None, "gid", spike_gids[-1] if spike_gids.size() else None)
+'''
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name in sys.argv[1:] or sorted(SCRIPTS):
