@@ -16,12 +16,15 @@ export const ExpSyn: MechanismSpec = {
   states: [{ name: "g", init: 0, unit: "uS" }],
   globals: [],
   ions: [],
-  internal: ["_g"],
+  internal: ["_g", "_decay_dt", "_decay_tau", "_decay"],
   netReceive: ["weight"],
   bind(b) {
     const { n, node, slot, env } = b;
     const v = b.nodeCol("v"), rhs = b.nodeCol("rhs"), d = b.nodeCol("d"), area = b.nodeCol("area");
     const tau = b.col("tau"), e = b.col("e"), i = b.col("i"), g = b.col("g"), G = b.col("_g");
+    // (1 - exp(dt*(-1/tau))) depends only on dt and tau: computed again only when they change,
+    // which gives the same bits as computing it every step.
+    const cDt = b.col("_decay_dt"), cTau = b.col("_decay_tau"), cDecay = b.col("_decay");
     return {
       initialize() {
         for (let k = 0; k < n; k++) g[slot[k]!] = 0.0;
@@ -47,7 +50,12 @@ export const ExpSyn: MechanismSpec = {
         for (let k = 0; k < n; k++) {
           const s = slot[k]!;
           const t1 = (-1.0) / tau[s]!;
-          g[s] = g[s]! + (1. - exp(dt * t1)) * (-(0.0) / t1 - g[s]!);
+          if (cDt[s] !== dt || cTau[s] !== tau[s]) {
+            cDt[s] = dt;
+            cTau[s] = tau[s]!;
+            cDecay[s] = 1. - exp(dt * t1);
+          }
+          g[s] = g[s]! + cDecay[s]! * (-(0.0) / t1 - g[s]!);
         }
       },
       receive(s, w) {

@@ -3,7 +3,7 @@
 // currents at v+0.001 and at v for the finite-difference conductance, and cnexp updates written
 // exactly as nocmodl writes them (the constant folding matters to the last bit).
 import type { MechanismSpec } from "../mechanism.ts";
-import { exp, pow } from "../math.ts";
+import { exp, expArray, pow } from "../math.ts";
 
 const TMIN = -100.0;
 const TMAX = 100.0;
@@ -100,6 +100,8 @@ export const hh: MechanismSpec = {
     const m = b.col("m"), h = b.col("h"), nn = b.col("n"), G = b.col("_g");
     const r = new Float64Array(6); // minf, mtau, hinf, htau, ninf, ntau
     let table = tablesFor(env.celsius);
+    // Scratch for the batched state update: exp arguments (then results) and cnexp targets.
+    const ex = new Float64Array(3 * n), cf = new Float64Array(3 * n);
 
     /** rates(v): the TABLE lookup (or f_rates when usetable is 0) into r. */
     function rates(vv: number): void {
@@ -189,15 +191,49 @@ export const hh: MechanismSpec = {
         }
       },
       state() {
+        // Three passes so that exp runs as one batch: rates and the cnexp coefficients, then
+        // the exps, then the updates — each expression exactly as nocmodl writes it.
         const dt = env.dt;
+        const useTable = globals[G_USETABLE] !== 0;
         for (let k = 0; k < n; k++) {
           const nd = node[k]!;
-          rates(v[nd]!);
-          const minf = r[0]!, mtau = r[1]!, hinf = r[2]!, htau = r[3]!, ninf = r[4]!, ntau = r[5]!;
+          let minf: number, mtau: number, hinf: number, htau: number, ninf: number, ntau: number;
+          const xi = 1.0 * (v[nd]! - TMIN);
+          if (useTable && xi > 0 && xi < 200) {
+            const i = xi | 0;
+            const theta = xi - i;
+            const o = 6 * i;
+            const t = table;
+            minf = t[o]! + theta * (t[o + 6]! - t[o]!);
+            mtau = t[o + 1]! + theta * (t[o + 7]! - t[o + 1]!);
+            hinf = t[o + 2]! + theta * (t[o + 8]! - t[o + 2]!);
+            htau = t[o + 3]! + theta * (t[o + 9]! - t[o + 3]!);
+            ninf = t[o + 4]! + theta * (t[o + 10]! - t[o + 4]!);
+            ntau = t[o + 5]! + theta * (t[o + 11]! - t[o + 5]!);
+          } else {
+            rates(v[nd]!);
+            minf = r[0]!; mtau = r[1]!; hinf = r[2]!; htau = r[3]!; ninf = r[4]!; ntau = r[5]!;
+          }
+          const j = 3 * k;
+          const bm = (-1.0) / mtau, bh = (-1.0) / htau, bn = (-1.0) / ntau;
+          ex[j] = dt * bm;
+          ex[j + 1] = dt * bh;
+          ex[j + 2] = dt * bn;
+          cf[j] = -(minf / mtau) / bm;
+          cf[j + 1] = -(hinf / htau) / bh;
+          cf[j + 2] = -(ninf / ntau) / bn;
+          if (k === n - 1) {
+            r[0] = minf; r[1] = mtau; r[2] = hinf; r[3] = htau; r[4] = ninf; r[5] = ntau;
+          }
+        }
+        expArray(ex, 3 * n);
+        for (let k = 0; k < n; k++) {
+          const nd = node[k]!;
+          const j = 3 * k;
           const m0 = m[nd]!, h0 = h[nd]!, n0 = nn[nd]!;
-          m[nd] = m0 + (1. - exp(dt * ((-1.0) / mtau))) * (-(minf / mtau) / ((-1.0) / mtau) - m0);
-          h[nd] = h0 + (1. - exp(dt * ((-1.0) / htau))) * (-(hinf / htau) / ((-1.0) / htau) - h0);
-          nn[nd] = n0 + (1. - exp(dt * ((-1.0) / ntau))) * (-(ninf / ntau) / ((-1.0) / ntau) - n0);
+          m[nd] = m0 + (1. - ex[j]!) * (cf[j]! - m0);
+          h[nd] = h0 + (1. - ex[j + 1]!) * (cf[j + 1]! - h0);
+          nn[nd] = n0 + (1. - ex[j + 2]!) * (cf[j + 2]! - n0);
         }
         if (n > 0) saveGlobals();
       },
