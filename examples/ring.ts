@@ -30,7 +30,6 @@ class BallAndStick {
   }
 }
 
-const t0 = performance.now();
 const cells = Array.from({ length: N }, (_, gid) => new BallAndStick(gid));
 const spikeTimes = h.Vector();
 const spikeGids = h.Vector();
@@ -47,13 +46,10 @@ stim.start = 9 * ms;
 const kick = h.NetCon(stim, cells[0]!.syn);
 kick.delay = 1 * ms;
 kick.weight[0] = 0.04;
-const built = performance.now();
 
 h.finitialize(-65 * mV);
 h.continuerun(tstop * ms);
-const ran = performance.now();
 
 print("cells:", `${N}`, "netcons:", `${netcons.length}`, "spikes:", `${spikeTimes.size()}`);
 print("first spikes:", spikeTimes.to_python().slice(0, 5), "gids", spikeGids.to_python().slice(0, 5));
 print("last spike:", spikeTimes.size() ? spikeTimes[-1] : null, "gid", spikeGids.size() ? spikeGids[-1] : null);
-process.stderr.write(`built in ${(built - t0).toFixed(0)} ms, ran in ${(ran - built).toFixed(0)} ms\n`);
