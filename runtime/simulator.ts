@@ -232,8 +232,7 @@ export class Simulator {
     env.t += 0.5 * env.dt;
     this.playContinuous(env.t);
     this.setupTreeMatrix();
-    this.solve();
-    this.update();
+    this.solveAndUpdate();
     env.t += 0.5 * env.dt;
     this.playContinuous(env.t);
     for (const mr of model.active) mr.kernels.state?.();
@@ -288,7 +287,11 @@ export class Simulator {
     }
   }
 
-  /** setup_tree_matrix: nrn_rhs then nrn_lhs (src/nrnoc/treeset.cpp). */
+  /**
+   * setup_tree_matrix: nrn_rhs then nrn_lhs (src/nrnoc/treeset.cpp). The axial contributions to
+   * rhs and d are made in one loop: each element still sees NEURON's sequence (all currents,
+   * then its own axial terms in node order; for d: jacobians, capacitance, then axial).
+   */
   private setupTreeMatrix(): void {
     const model = this.model;
     const nodes = model.nodes;
@@ -300,13 +303,6 @@ export class Simulator {
 
     rhs.fill(0, 0, n);
     for (let k = 0; k < active.length; k++) active[k]!.kernels.current?.();
-    for (let i = ncell; i < n; i++) {
-      const p = parent[i]!;
-      const dv = v[p]! - v[i]!;
-      rhs[i]! -= b[i]! * dv;
-      rhs[p]! += a[i]! * dv;
-    }
-
     d.fill(0, 0, n);
     for (let k = 0; k < active.length; k++) active[k]!.kernels.jacobian?.();
     const cj = model.env.secondorder ? 2.0 / model.env.dt : 1.0 / model.env.dt;
@@ -317,17 +313,25 @@ export class Simulator {
       d[i]! += cfac * cm[i]!;
     }
     for (let i = ncell; i < n; i++) {
+      const p = parent[i]!;
+      const dv = v[p]! - v[i]!;
+      rhs[i]! -= b[i]! * dv;
+      rhs[p]! += a[i]! * dv;
       d[i]! -= b[i]!;
-      d[parent[i]!]! -= a[i]!;
+      d[p]! -= a[i]!;
     }
   }
 
-  /** Hines elimination (triang, bksub): rhs becomes dv. */
-  private solve(): void {
+  /**
+   * Hines elimination (triang, bksub), then v += dv (2·dv for secondorder) in the same forward
+   * pass: a node's dv is final as soon as bksub reaches it.
+   */
+  private solveAndUpdate(): void {
     const model = this.model;
     const nodes = model.nodes;
     const n = model.nnode, ncell = model.ncell;
     const rhs = nodes.get("rhs"), d = nodes.get("d"), a = nodes.get("a"), b = nodes.get("b");
+    const v = nodes.get("v");
     const parent = model.parent;
     for (let i = n - 1; i >= ncell; i--) {
       const p = a[i]! / d[i]!;
@@ -335,30 +339,24 @@ export class Simulator {
       d[pi]! -= p * b[i]!;
       rhs[pi]! -= p * rhs[i]!;
     }
-    for (let i = 0; i < ncell; i++) rhs[i]! /= d[i]!;
+    const second = model.env.secondorder !== 0;
+    for (let i = 0; i < ncell; i++) {
+      rhs[i]! /= d[i]!;
+      v[i]! += second ? 2. * rhs[i]! : rhs[i]!;
+    }
     for (let i = ncell; i < n; i++) {
       rhs[i]! -= b[i]! * rhs[parent[i]!]!;
       rhs[i]! /= d[i]!;
-    }
-  }
-
-  /** v += dv (2·dv for secondorder); i_cap for every capacitance node. */
-  private update(): void {
-    const model = this.model;
-    const nodes = model.nodes;
-    const n = model.nnode;
-    const v = nodes.get("v"), rhs = nodes.get("rhs");
-    if (model.env.secondorder) {
-      for (let i = 0; i < n; i++) v[i]! += 2. * rhs[i]!;
-    } else {
-      for (let i = 0; i < n; i++) v[i]! += rhs[i]!;
+      v[i]! += second ? 2. * rhs[i]! : rhs[i]!;
     }
     const cm = nodes.get("cm"), icap = nodes.get("i_cap");
-    const cfac = 0.001 * (model.env.secondorder ? 2.0 / model.env.dt : 1.0 / model.env.dt);
+    const cfac = 0.001 * (second ? 2.0 / model.env.dt : 1.0 / model.env.dt);
     const cap = model.capNodes;
     for (let k = 0; k < cap.length; k++) {
       const i = cap[k]!;
       icap[i] = cfac * cm[i]! * rhs[i]!;
     }
   }
+
+
 }
