@@ -11,6 +11,7 @@
 // A bound kernel iterates k = 0..n-1 over `slot[k]` (its storage index) and `node[k]` (its node).
 
 export interface VarSpec {
+  /** The .mod name; `x[k]` names element k of an array variable x (VClamp's dur[3]). */
   readonly name: string;
   readonly init: number;
   /** NEURON's unit for the variable, as in the .mod file. */
@@ -80,6 +81,24 @@ export interface Kernels {
   receive?(slot: number, w: Float64Array, flag: number): void;
 }
 
+/** The instance a method runs on (the facade builds it from the handle at each call). */
+export interface MethodSelf {
+  /** The instance's storage slot. */
+  readonly slot: number;
+  /** A variable column of this mechanism type (index it with `slot`). */
+  col(name: string): Float64Array;
+  readonly globals: Float64Array;
+  /** The model's time and step (NEURON's FUNCTIONs read the thread's t). */
+  readonly env: Env;
+}
+
+/**
+ * A FUNCTION or PROCEDURE that NEURON exposes on the object (IntFire1.M(), APCount.record(vec)).
+ * Arguments arrive as numbers, runtime Vecs (for Vector arguments) or undefined; the result is
+ * what hoc returns (1 for a PROCEDURE).
+ */
+export type MechanismMethod = (self: MethodSelf, ...args: unknown[]) => number;
+
 export interface MechanismSpec {
   readonly name: string;
   readonly kind: MechanismKind;
@@ -94,6 +113,8 @@ export interface MechanismSpec {
   readonly electrode?: boolean;
   /** NET_RECEIVE's arguments (the NetCon weight vector's layout); absent: receives no events. */
   readonly netReceive?: readonly string[];
+  /** Methods callable on a point process's handle, by their hoc name. */
+  readonly methods?: Readonly<Record<string, MechanismMethod>>;
   bind(b: Binding): Kernels;
 }
 

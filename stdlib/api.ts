@@ -202,6 +202,172 @@ export interface IClamp extends PointProcess {
   readonly _ref_dur: Ref<"ms">;
 }
 
+/** Exp2Syn: rise tau1, decay tau2; a weight of 1 gives a peak g of 1 uS. */
+export interface Exp2Syn extends PointProcess {
+  tau1: ms;
+  tau2: ms;
+  e: mV;
+  readonly i: nA;
+  readonly g: uS;
+  A: uS;
+  B: uS;
+  readonly _ref_tau1: Ref<"ms">;
+  readonly _ref_tau2: Ref<"ms">;
+  readonly _ref_e: Ref<"mV">;
+  readonly _ref_i: Ref<"nA">;
+  readonly _ref_g: Ref<"uS">;
+  readonly _ref_A: Ref<"uS">;
+  readonly _ref_B: Ref<"uS">;
+}
+
+/** AlphaSynapse: g = gmax*alpha((t - onset)/tau), peak gmax at onset + tau. */
+export interface AlphaSynapse extends PointProcess {
+  onset: ms;
+  tau: ms;
+  gmax: uS;
+  e: mV;
+  readonly i: nA;
+  /** syn.mod's FUNCTION alpha(x) = x*exp(1 - x) on [0, 10], else 0. */
+  alpha(x: number): number;
+  readonly _ref_onset: Ref<"ms">;
+  readonly _ref_tau: Ref<"ms">;
+  readonly _ref_gmax: Ref<"uS">;
+  readonly _ref_e: Ref<"mV">;
+  readonly _ref_i: Ref<"nA">;
+}
+
+/** SEClamp: a single-electrode clamp to amp1..3 for dur1..3 through rs. */
+export interface SEClamp extends PointProcess {
+  rs: Mohm;
+  dur1: ms;
+  amp1: mV;
+  dur2: ms;
+  amp2: mV;
+  dur3: ms;
+  amp3: mV;
+  readonly i: nA;
+  readonly vc: mV;
+  readonly _ref_rs: Ref<"Mohm">;
+  readonly _ref_dur1: Ref<"ms">;
+  readonly _ref_amp1: Ref<"mV">;
+  readonly _ref_dur2: Ref<"ms">;
+  readonly _ref_amp2: Ref<"mV">;
+  readonly _ref_dur3: Ref<"ms">;
+  readonly _ref_amp3: Ref<"mV">;
+  readonly _ref_i: Ref<"nA">;
+  readonly _ref_vc: Ref<"mV">;
+}
+
+/** An array variable of a point process (VClamp's dur[3]): indexable, fixed length. */
+export interface VarArray<T> {
+  [j: number]: T;
+  readonly length: number;
+  [Symbol.iterator](): Iterator<number>;
+}
+
+/** VClamp: a two-electrode clamp amplifier model, levels amp[j] for dur[j], j = 0..2. */
+export interface VClamp extends PointProcess {
+  readonly dur: VarArray<ms>;
+  readonly amp: VarArray<mV>;
+  gain: number;
+  rstim: Mohm;
+  tau1: ms;
+  tau2: ms;
+  e0: mV;
+  vo0: mV;
+  vi0: mV;
+  fac: number;
+  readonly i: nA;
+  e: mV;
+  vo: mV;
+  vi: mV;
+  readonly _ref_dur: Ref<"ms">;
+  readonly _ref_amp: Ref<"mV">;
+  readonly _ref_gain: Ref;
+  readonly _ref_rstim: Ref<"Mohm">;
+  readonly _ref_tau1: Ref<"ms">;
+  readonly _ref_tau2: Ref<"ms">;
+  readonly _ref_e0: Ref<"mV">;
+  readonly _ref_vo0: Ref<"mV">;
+  readonly _ref_vi0: Ref<"mV">;
+  readonly _ref_fac: Ref;
+  readonly _ref_i: Ref<"nA">;
+  readonly _ref_e: Ref<"mV">;
+  readonly _ref_vo: Ref<"mV">;
+  readonly _ref_vi: Ref<"mV">;
+}
+
+/** APCount: counts crossings of thresh at its location (times t_n, not t_n + 1e-10). */
+export interface APCount extends PointProcess {
+  n: number;
+  thresh: mV;
+  time: ms;
+  firing: number;
+  /** Records every crossing time into vec (cleared at finitialize); record() stops. */
+  record(vec?: Vector): number;
+  readonly _ref_n: Ref;
+  readonly _ref_thresh: Ref<"mV">;
+  readonly _ref_time: Ref<"ms">;
+  readonly _ref_firing: Ref;
+}
+
+/** IntFire1: leaky integrate-and-fire artificial cell (m decays with tau, fires above 1). */
+export interface IntFire1 extends PointProcess {
+  tau: ms;
+  refrac: ms;
+  m: number;
+  /** m decayed to the current t (2, then -1, while refractory). */
+  M(): number;
+  readonly _ref_tau: Ref<"ms">;
+  readonly _ref_refrac: Ref<"ms">;
+  readonly _ref_m: Ref;
+}
+
+/** IntFire2: integrate-and-fire cell with a decaying synaptic current and a bias ib. */
+export interface IntFire2 extends PointProcess {
+  taus: ms;
+  taum: ms;
+  ib: number;
+  i: number;
+  m: number;
+  M(): number;
+  I(): number;
+  readonly _ref_taus: Ref<"ms">;
+  readonly _ref_taum: Ref<"ms">;
+  readonly _ref_ib: Ref;
+  readonly _ref_i: Ref;
+  readonly _ref_m: Ref;
+}
+
+/** IntFire4: integrate-and-fire cell with fast excitation and alpha-like inhibition. */
+export interface IntFire4 extends PointProcess {
+  taue: ms;
+  taui1: ms;
+  taui2: ms;
+  taum: ms;
+  e: number;
+  i1: number;
+  i2: number;
+  m: number;
+  readonly nself: number;
+  readonly nexcite: number;
+  readonly ninhibit: number;
+  readonly ae: number;
+  readonly ai1: number;
+  readonly ai2: number;
+  M(): number;
+  E(): number;
+  I(): number;
+  readonly _ref_taue: Ref<"ms">;
+  readonly _ref_taui1: Ref<"ms">;
+  readonly _ref_taui2: Ref<"ms">;
+  readonly _ref_taum: Ref<"ms">;
+  readonly _ref_e: Ref;
+  readonly _ref_i1: Ref;
+  readonly _ref_i2: Ref;
+  readonly _ref_m: Ref;
+}
+
 // ------------------------------------------------------------------ vectors, netcons
 
 export interface Vector extends Iterable<number> {
@@ -267,6 +433,19 @@ export interface H extends PlotH, MorphologyH {
   readonly pas: MechanismType;
   IClamp(seg: Segment): IClamp;
   IClamp(x: number, opts: { sec: Section }): IClamp;
+  Exp2Syn(seg: Segment): Exp2Syn;
+  Exp2Syn(x: number, opts: { sec: Section }): Exp2Syn;
+  AlphaSynapse(seg: Segment): AlphaSynapse;
+  AlphaSynapse(x: number, opts: { sec: Section }): AlphaSynapse;
+  SEClamp(seg: Segment): SEClamp;
+  SEClamp(x: number, opts: { sec: Section }): SEClamp;
+  VClamp(seg: Segment): VClamp;
+  VClamp(x: number, opts: { sec: Section }): VClamp;
+  APCount(seg: Segment): APCount;
+  APCount(x: number, opts: { sec: Section }): APCount;
+  IntFire1(): IntFire1;
+  IntFire2(): IntFire2;
+  IntFire4(): IntFire4;
   Vector(init?: number | Iterable<number> | ArrayLike<number>): Vector;
   NetCon(source: Ref, target: PointProcess | null, opts?: { sec?: Section }): NetCon;
   NetCon(source: Ref, target: PointProcess | null, threshold: mV, delay: ms, weight: number, opts?: { sec?: Section }): NetCon;

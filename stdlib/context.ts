@@ -9,10 +9,21 @@ import { pas } from "../runtime/mechanisms/pas.ts";
 import { IClamp } from "../runtime/mechanisms/iclamp.ts";
 import { ExpSyn } from "../runtime/mechanisms/expsyn.ts";
 import { NetStim } from "../runtime/mechanisms/netstim.ts";
+import { Exp2Syn } from "../runtime/mechanisms/exp2syn.ts";
+import { AlphaSynapse } from "../runtime/mechanisms/alphasynapse.ts";
+import { SEClamp } from "../runtime/mechanisms/seclamp.ts";
+import { VClamp } from "../runtime/mechanisms/vclamp.ts";
+import { APCount } from "../runtime/mechanisms/apcount.ts";
+import { IntFire1 } from "../runtime/mechanisms/intfire1.ts";
+import { IntFire2 } from "../runtime/mechanisms/intfire2.ts";
+import { IntFire4 } from "../runtime/mechanisms/intfire4.ts";
 import type { MechanismSpec } from "../runtime/mechanism.ts";
 
 /** Mechanisms every new context registers (NEURON's built-ins that are implemented). */
-export const BUILTIN_MECHANISMS: readonly MechanismSpec[] = [pas, IClamp, ExpSyn, hh, NetStim];
+export const BUILTIN_MECHANISMS: readonly MechanismSpec[] = [
+  pas, IClamp, ExpSyn, hh, NetStim,
+  Exp2Syn, AlphaSynapse, SEClamp, VClamp, APCount, IntFire1, IntFire2, IntFire4,
+];
 
 export class Context {
   readonly model = new Model();
