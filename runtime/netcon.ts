@@ -43,7 +43,13 @@ export class NetCon implements Event {
   }
 }
 
-export class PreSyn {
+/**
+ * A spike source. When it has more than two NetCons and all have the same delay (decided at
+ * finitialize: NEURON's use_min_delay_), a spike queues one event at t + delay for the source
+ * itself, which then delivers to its NetCons in creation order — so their equal-time events keep
+ * that order, whatever else is queued.
+ */
+export class PreSyn implements Event {
   threshold = 10;
   flag = false;
   /** Vectors given to NetCon.record: every spike time is appended. */
@@ -54,16 +60,45 @@ export class PreSyn {
   /** NetCons from this source, in creation order (NEURON's dil_). */
   readonly netcons: NetCon[] = [];
   resolved: Resolved = { arr: null, idx: 0 };
+  useMinDelay = false;
+  minDelay = 0;
   /** `ref` is the watched variable; null for a point-process source (net_event). */
   constructor(readonly queue: TQueue, readonly ref: Ref | null, readonly point: PointProcess | null) {}
+
+  /** init_events: one event per spike when there are more than two NetCons of equal delay. */
+  initDelivery(): void {
+    const ncs = this.netcons;
+    this.useMinDelay = ncs.length > 2;
+    if (this.useMinDelay) {
+      this.minDelay = ncs[0]!.delay;
+      for (const nc of ncs) if (nc.delay !== this.minDelay) this.useMinDelay = false;
+    }
+  }
 
   send(tt: number): void {
     for (const v of this.recordVecs) v.push(tt);
     if (this.idVec) this.idVec.push(this.recordId);
+    if (this.useMinDelay) {
+      this.queue.insert(tt + this.minDelay, this);
+      return;
+    }
     const ncs = this.netcons;
     for (let i = 0; i < ncs.length; i++) {
       const nc = ncs[i]!;
       if (nc.active && nc.target) this.queue.insert(tt + nc.delay, nc);
+    }
+  }
+
+  /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */
+  deliver(tt: number): void {
+    const ncs = this.netcons;
+    for (let i = 0; i < ncs.length; i++) {
+      const nc = ncs[i]!;
+      if (!nc.active || !nc.target) continue;
+      const dtt = nc.delay - this.minDelay;
+      if (dtt === 0.) nc.deliver(tt);
+      else if (dtt < 0.) throw new Error(`NetCon delay ${nc.delay} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
+      else this.queue.insert(tt + dtt, nc);
     }
   }
 }

@@ -9,7 +9,7 @@
 // record vectors are not truncated. restore(1) skips plays, NetCons, thresholds and the queue.
 import type { Event } from "./events.ts";
 import type { Model } from "./model.ts";
-import { NetCon, SelfEvent } from "./netcon.ts";
+import { NetCon, PreSyn, SelfEvent } from "./netcon.ts";
 import { ionVarNames } from "./mechanisms/ions.ts";
 import type { Simulator } from "./simulator.ts";
 
@@ -17,7 +17,8 @@ type SavedEvent =
   | { kind: "netcon"; t: number; index: number }
   | { kind: "self"; t: number; type: string; slot: number; flag: number; weights: number }
   | { kind: "sampled"; t: number; index: number }
-  | { kind: "play"; t: number; index: number };
+  | { kind: "play"; t: number; index: number }
+  | { kind: "presyn"; t: number; index: number };
 
 export interface SavedState {
   readonly format: "neuron-ts SaveState 1";
@@ -57,7 +58,7 @@ export function signature(model: Model, sim: Simulator): string {
   const secs = model.secOrder.map((s) => `${s.name}:${s.nseg}`).join(",");
   const mechs = model.active.map((m) => `${m.spec.name}:${m.n}`).join(",");
   return `nodes=${model.nnode};secs=${secs};mechs=${mechs};netcons=${sim.netcons.length};` +
-    `presyns=${sim.presyns.length};plays=${sim.plays.length};sampled=${sim.sampled.length}`;
+    `presyns=${sim.presyns.length};sources=${sim.pointSources.length};plays=${sim.plays.length};sampled=${sim.sampled.length}`;
 }
 
 export function saveState(model: Model, sim: Simulator): SavedState {
@@ -75,6 +76,8 @@ export function saveState(model: Model, sim: Simulator): SavedState {
   const weightIndex = new Map<Float64Array, number>(sim.netcons.map((nc, i) => [nc.weight, i]));
   const sampledIndex = new Map<Event, number>(sim.sampled.map((r, i) => [r, i]));
   const playIndex = new Map<Event, number>(sim.plays.map((p, i) => [p, i]));
+  const sources = [...sim.presyns, ...sim.pointSources];
+  const sourceIndex = new Map<Event, number>(sources.map((p, i) => [p, i]));
   const queue: SavedEvent[] = sim.queue.all().map((item) => {
     const ev = item.data;
     if (ev instanceof NetCon) return { kind: "netcon", t: item.t, index: netconIndex.get(ev)! };
@@ -86,6 +89,7 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     }
     if (sampledIndex.has(ev)) return { kind: "sampled", t: item.t, index: sampledIndex.get(ev)! };
     if (playIndex.has(ev)) return { kind: "play", t: item.t, index: playIndex.get(ev)! };
+    if (ev instanceof PreSyn) return { kind: "presyn", t: item.t, index: sourceIndex.get(ev)! };
     throw new Error("SaveState.save: an event of an unknown kind is queued");
   });
   return {
@@ -148,6 +152,9 @@ export function restoreState(model: Model, sim: Simulator, state: SavedState, ty
         break;
       case "play":
         sim.queue.insert(e.t, sim.plays[e.index]!);
+        break;
+      case "presyn":
+        sim.queue.insert(e.t, [...sim.presyns, ...sim.pointSources][e.index]!);
         break;
     }
   }

@@ -207,7 +207,9 @@ export class Simulator {
     for (const ps of this.presyns) {
       ps.flag = false;
       for (const vec of ps.recordVecs) vec.n = 0;
+      ps.initDelivery();
     }
+    for (const ps of this.pointSources) ps.initDelivery();
     for (const ps of this.pointSources) {
       for (const vec of ps.recordVecs) vec.n = 0;
     }

@@ -33,7 +33,7 @@ describe("bad input to events, play and SaveState", () => {
     { name: "negative NetCon delay", act: ({ nc }) => (nc.delay = -1), message: /^NetCon\[\d+\]\.delay must be ≥ 0, got -1$/ },
     { name: "negative delay in the constructor", act: ({ h, ns, syn }) => h.NetCon(ns, syn, 0, -2, 1), message: /^h\.NetCon delay must be ≥ 0, got -2$/ },
     { name: "NetCon to a point process without NET_RECEIVE", act: ({ h, ns, ic }) => h.NetCon(ns, ic), message: /^h\.NetCon target IClamp\[0\]: IClamp has no NET_RECEIVE block, so it cannot receive events$/ },
-    { name: "NetCon to a section", act: ({ h, ns, soma }) => h.NetCon(ns, soma), message: /^h\.NetCon target must be a point process with a NET_RECEIVE block, or null, got soma$/ },
+    { name: "NetCon to a section", act: ({ h, ns, soma }) => h.NetCon(ns, soma as never), message: /^h\.NetCon target must be a point process with a NET_RECEIVE block, or null, got soma$/ },
     { name: "weight index out of range", act: ({ nc }) => (nc.weight[1] = 0.1), message: /^NetCon\[\d+\]\.weight\[1\]: index must be an integer in \[0, 1\), got 1$/ },
     { name: "weight NaN", act: ({ nc }) => (nc.weight[0] = NaN), message: /^NetCon\[\d+\]\.weight\[0\] must be a finite number, got NaN$/ },
     { name: "play with a time vector of another length", act: ({ h, ic }) => h.Vector([1, 2, 3]).play(ic._ref_amp, h.Vector([0, 1])), message: /^Vector\[\d+\]\.play: the time vector's length must be the played vector's length \(3\), got 2$/ },

@@ -18,21 +18,9 @@ function newH(): H {
   return h;
 }
 
-/** Engine differences from NEURON, reported to the lead; each test flips when the engine is fixed. */
-const KNOWN_ENGINE_GAPS: Record<string, string> = {
-  // NEURON's PreSyn with more than two NetCons of one delay queues one event and fans it out at
-  // delivery in NetCon order; the engine queues one event per NetCon, whose tie order then
-  // rotates when an earlier event displaces them from the queue's least slot.
-  min_delay_fanout: "use_min_delay fan-out order",
-  // nocmodl's C calls hoc_Exp, which returns 0 for x < -700; runtime/math.ts's exp is glibc's,
-  // which returns values down to 5e-324 there (IntFire1.M() long after an input differs by ~1e-305).
-  hoc_exp_clamp: "exp below -700",
-};
-
 describe("synapse, clamp and artificial-cell goldens match NEURON 8.2.2 bit for bit", () => {
   for (const [name, run] of Object.entries(cases)) {
-    const test = KNOWN_ENGINE_GAPS[name] ? it.fails : it;
-    test(name, () => {
+    it(name, () => {
       const got = JSON.parse(JSON.stringify(run(newH() as never)));
       expectMatches(got, golden(name), EXACT);
     });
