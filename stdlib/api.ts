@@ -202,6 +202,31 @@ export interface IClamp extends PointProcess {
   readonly _ref_dur: Ref<"ms">;
 }
 
+/** ExpSyn: g decays with tau; each event adds its weight (µS) to g; i = g*(v - e). */
+export interface ExpSyn extends PointProcess {
+  tau: ms;
+  e: mV;
+  readonly i: nA;
+  g: uS;
+  readonly _ref_tau: Ref<"ms">;
+  readonly _ref_e: Ref<"mV">;
+  readonly _ref_i: Ref<"nA">;
+  readonly _ref_g: Ref<"uS">;
+}
+
+/** NetStim: `number` spikes, the first at `start`, then every `interval` (noise 0 as NEURON). */
+export interface NetStim extends PointProcess {
+  interval: ms;
+  number: number;
+  start: ms;
+  noise: number;
+  readonly event: ms;
+  readonly on: number;
+  readonly ispike: number;
+  readonly _ref_interval: Ref<"ms">;
+  readonly _ref_start: Ref<"ms">;
+}
+
 /** Exp2Syn: rise tau1, decay tau2; a weight of 1 gives a peak g of 1 uS. */
 export interface Exp2Syn extends PointProcess {
   tau1: ms;
@@ -447,8 +472,12 @@ export interface H extends PlotH, MorphologyH {
   IntFire2(): IntFire2;
   IntFire4(): IntFire4;
   Vector(init?: number | Iterable<number> | ArrayLike<number>): Vector;
-  NetCon(source: Ref, target: PointProcess | null, opts?: { sec?: Section }): NetCon;
-  NetCon(source: Ref, target: PointProcess | null, threshold: mV, delay: ms, weight: number, opts?: { sec?: Section }): NetCon;
+  /** source: a variable (seg._ref_v with { sec }), a point process that fires, or null. */
+  NetCon(source: Ref | PointProcess | null, target: PointProcess | null, opts?: { sec?: Section }): NetCon;
+  NetCon(source: Ref | PointProcess | null, target: PointProcess | null, threshold: mV, delay: ms, weight: number, opts?: { sec?: Section }): NetCon;
+  ExpSyn(seg: Segment): ExpSyn;
+  ExpSyn(x: number, opts: { sec: Section }): ExpSyn;
+  NetStim(): NetStim;
   SaveState(): SaveState;
   FInitializeHandler(fn: () => void): object;
   FInitializeHandler(type: FInitializeHandlerType, fn: () => void): object;

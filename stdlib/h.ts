@@ -174,6 +174,14 @@ export function createH(ctx: Context = new Context()): H {
     } else {
       h[spec.name] = (a?: unknown, opts?: { sec?: unknown }) => createPoint(ctx, spec, a, opts);
     }
+    // GLOBALs of every mechanism type are h.<name>_<mech> (h.usetable_hh, h.eps_IntFire4).
+    if (spec.kind !== "density" && spec.kind !== "ion") {
+      spec.globals.forEach((g, k) => {
+        define(`${g.name}_${spec.name}`, () => model.mech(spec.name)!.globals[k], (v: number) => {
+          model.mech(spec.name)!.globals[k] = checkFinite(`h.${g.name}_${spec.name}`, v);
+        });
+      });
+    }
   }
   for (const name of model.registry.names()) installSpec(model.mech(name)!.spec);
 

@@ -79,4 +79,14 @@ describe("the h facade", () => {
     h.finitialize();
     expect(seg.v).toBe(-30);
   });
+
+  it("every mechanism's GLOBALs are h.<name>_<mechanism>, readable and writable", () => {
+    const h = createH() as ReturnType<typeof createH> & Record<string, number>;
+    expect(h.usetable_hh).toBe(1);
+    expect(h.eps_IntFire4).toBe(1e-6);
+    expect(h.taueps_IntFire4).toBe(0.01);
+    h.eps_IntFire4 = 2e-6;
+    expect(h.eps_IntFire4).toBe(2e-6);
+    expect(() => (h.eps_IntFire4 = NaN)).toThrowError(/^h\.eps_IntFire4 must be a finite number, got NaN$/);
+  });
 });
