@@ -225,6 +225,63 @@ print("last spike:", spike_times[-1] if spike_times.size() else None, "gid", spi
 '''
 
 
+SCRIPTS["artificial_net"] = '''
+from neuron import h
+from neuron.units import ms
+h.load_file("stdrun.hoc")
+seed = 2024
+def random(n):
+    global seed
+    seed = (seed * 1664525 + 1013904223) & 0xFFFFFFFF
+    return seed % n
+N = 100
+cells = []
+for i in range(N):
+    c = h.IntFire1()
+    c.tau = 10 * ms
+    c.refrac = 3 * ms
+    cells.append(c)
+stims = []
+for i, cell in enumerate(cells):
+    ns = h.NetStim()
+    ns.start = random(1000) / 100
+    ns.interval = 8 + random(400) / 100
+    ns.number = 20
+    nc = h.NetCon(ns, cell, 0, 0.5, 0.75)
+    stims.append((ns, nc, i))
+spike_times = h.Vector()
+spike_ids = h.Vector()
+links = []
+recs = []
+for i in range(N):
+    r = h.NetCon(cells[i], None)
+    r.record(spike_times, spike_ids, i)
+    recs.append(r)
+    for k in range(10):
+        j = random(N)
+        w = (1 if random(2) else -1) * (0.05 + random(10) / 100)
+        links.append(h.NetCon(cells[i], cells[j], 0, 1 + random(50) / 10, w))
+ring = [h.IntFire4() for i in range(5)]
+ring_spikes = h.Vector()
+ring_ncs = []
+for i, cell in enumerate(ring):
+    ring_ncs.append(h.NetCon(cell, ring[(i + 1) % len(ring)], 0, 2, 1.05))
+    r = h.NetCon(cell, None)
+    r.record(ring_spikes)
+    ring_ncs.append(r)
+kick = h.NetStim()
+kick.number = 1
+kick.start = 1
+kick_nc = h.NetCon(kick, ring[0], 0, 0, 1.05)
+h.finitialize()
+h.continuerun(200 * ms)
+print("IntFire1 spikes:", int(spike_times.size()), "first:", list(spike_times)[:6])
+print("ids:", list(spike_ids)[:6])
+print("IntFire4 ring spikes:", list(ring_spikes)[:8])
+print("m of cell 0 at the end:", cells[0].M(), "stims:", len(stims), "links:", len(links))
+'''
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name in sys.argv[1:] or sorted(SCRIPTS):
