@@ -1,8 +1,12 @@
-// The neuron-ts command line: `neuron-ts run <script.ts> [args...]`.
+// The neuron-ts command line: `neuron-ts run <script.ts> [args...]`, `neuron-ts check [...]`.
+import ts from "typescript";
+import { checkCommand } from "./check.ts";
 import { runScript } from "./run.ts";
 
 const USAGE = `usage: neuron-ts run <script.ts> [args...]
-  run     bundle and run a TypeScript script that imports neuron-ts`;
+       neuron-ts check [files or directories...] [-p tsconfig.json]
+  run     check a TypeScript script's units, then bundle and run it
+  check   check the units of scripts or of a project (tsc-style output)`;
 
 export async function main(argv: string[], env: { root: string }): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -15,6 +19,8 @@ export async function main(argv: string[], env: { root: string }): Promise<numbe
       }
       return runScript(script, { root: env.root, args });
     }
+    case "check":
+      return checkCommand(ts, rest, env);
     case undefined:
     case "-h":
     case "--help":
@@ -25,3 +31,4 @@ export async function main(argv: string[], env: { root: string }): Promise<numbe
       return 2;
   }
 }
+

@@ -49,6 +49,7 @@ const NAMED: ReadonlyArray<readonly [string, Dimension]> = [
   ["resistance", OHM],
   ["capacitance", F],
   ["charge", dimension({ current: 1, time: 1 })],
+  ["power", multiply(V, dimension({ current: 1 }))],
   ["current density", dimension({ current: 1, length: -2 })],
   ["conductance density", divide(S, AREA)],
   ["capacitance density", divide(F, AREA)],

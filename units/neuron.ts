@@ -5,7 +5,7 @@
 //
 // Dimensions without an entry use the coherent system NEURON's point units form (µm, ms, mV, nA,
 // mM, degC: nA = mV/MΩ, µS = nA/mV), so `mV * ms` is held in mV*ms.
-import { BASE_DIMENSIONS, sameDimension, type Dimension } from "./dimension.ts";
+import { sameDimension, type Dimension } from "./dimension.ts";
 import { ONE, equals, mul, pow, type Rational } from "./rational.ts";
 import { parseUnit, type Unit } from "./parse.ts";
 
@@ -55,4 +55,3 @@ export function isNeuronUnit(u: Unit): boolean {
   return equals(neuronUnitFor(u.dimension).scale, u.scale);
 }
 
-export { BASE_DIMENSIONS };
