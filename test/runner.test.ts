@@ -65,6 +65,24 @@ describe("neuron-ts run", () => {
     expect(out.stderr).toMatch(/syntax\.ts(:2:11|\(2,11\)): error/);
   });
 
+  it("an unchanged script reuses its checked bundle; any change to it is checked again", () => {
+    const file = path.join(tmp, "cached.ts");
+    writeFileSync(file, `import { h } from "neuron-ts";\nimport { ms } from "neuron-ts/units";\nh.finitialize(-65);\nh.continuerun(1 * ms);\nconsole.log(h.t);\n`);
+    const env = { ...process.env, NEURON_TS_DEBUG_CACHE: "1" };
+    const run = () => spawnSync(process.execPath, [bin, "run", file], { cwd: root, encoding: "utf8", env });
+    const first = run();
+    expect(first.stderr).toContain("cache miss");
+    const second = run();
+    expect(second.stderr).toContain("cache hit");
+    expect(second.stdout).toBe(first.stdout);
+    // A unit error added later must be caught, not served from the cache.
+    writeFileSync(file, `import { h } from "neuron-ts";\nimport { mV } from "neuron-ts/units";\nh.finitialize(-65);\nh.continuerun(1 * mV);\n`);
+    const third = run();
+    expect(third.stderr).toContain("cache miss");
+    expect(third.status).toBe(1);
+    expect(third.stderr).toMatch(/'h\.continuerun\(tstop\)' expects \[time\] \(ms\), but '1 \* mV' is \[voltage\]/);
+  }, 120_000);
+
   it("a missing script is a usage error", () => {
     const out = spawnSync(process.execPath, [bin, "run", path.join(tmp, "nope.ts")], { cwd: root, encoding: "utf8" });
     expect(out.status).toBe(1);

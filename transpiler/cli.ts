@@ -1,5 +1,4 @@
 // The neuron-ts command line: `neuron-ts run <script.ts> [args...]`, `neuron-ts check [...]`.
-import ts from "typescript";
 import { checkCommand } from "./check.ts";
 import { runScript } from "./run.ts";
 
@@ -20,7 +19,8 @@ export async function main(argv: string[], env: { root: string }): Promise<numbe
       return runScript(script, { root: env.root, args });
     }
     case "check":
-      return checkCommand(ts, rest, env);
+      // TypeScript loads only when a command needs it (a cached `run` does not).
+      return checkCommand((await import("typescript")).default, rest, env);
     case undefined:
     case "-h":
     case "--help":
