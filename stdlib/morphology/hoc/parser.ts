@@ -21,8 +21,12 @@ const UNSUPPORTED = new Map<string, string>([
 
 const CMP = new Set(["<", ">", "<=", ">=", "==", "!="]);
 
+/** What a name means when the parser must decide (NEURON's parser knows symbol types too). */
+export type NameKind = "section" | "function" | "other";
+
 export class Parser {
-  constructor(readonly lx: Lexer) {}
+  /** `kindOf` tells sections from functions in `connect a(0), f(x)`; unknown names are sections. */
+  constructor(readonly lx: Lexer, private readonly kindOf: (name: string) => NameKind = () => "other") {}
 
   /** The next top-level statement, or null at end of file. */
   parseTopLevel(): Stmt | null {
@@ -246,7 +250,7 @@ export class Parser {
     let parent: Expr | null = null;
     let parentX: Expr;
     const t = this.peek();
-    if (t.kind === "name" && this.nameStartsSectionWithX()) {
+    if (t.kind === "name" && this.kindOf(t.text) !== "function" && this.nameStartsSectionWithX()) {
       parent = this.sectionRef("connect");
       parentX = this.parenExpr("connect");
     } else {
@@ -367,7 +371,7 @@ export class Parser {
         const c = this.next();
         value = { k: "range", pos: c.pos, a: value, b: this.expr() };
       }
-      return { k: "assign", pos: t.pos, op: t.text as "=", target, value };
+      return { k: "assign", pos: target.pos, op: t.text as "=", target, value };
     }
     return target;
   }

@@ -1,7 +1,8 @@
 // NEURON's section-name patterns (src/oc/regexp.cpp, compiled with CABLESECTION): the pattern
 // must match the whole name; `.` is any character, `*` repeats the previous item, `<abc>` and
 // `<^abc>` are character classes (with a-z ranges), `{3-7}` matches an integer in that range,
-// `\c` is a literal c, and everything else (including `[`, `]` and `^`) is literal.
+// and everything else is literal: `[`, `]`, `^` and also `\` (with CABLESECTION defined, the
+// compiler stores the backslash itself, so "dend\\[1\\]" never matches dend[1] in NEURON).
 // forsec "dend" therefore matches `.*dend.*` (cabcode.cpp wraps the pattern).
 
 type Item =
@@ -29,9 +30,6 @@ function parse(p: string): Item[] {
       last.star = true;
     } else if (c === ".") {
       items.push({ t: "dot", star: false });
-    } else if (c === "\\") {
-      if (i >= p.length) throw fail("ends with a backslash");
-      items.push({ t: "chr", c: p[i++]!, star: false });
     } else if (c === "{") {
       const close = p.indexOf("}", i);
       const m = close < 0 ? null : /^(\d+)-(\d+)$/.exec(p.slice(i, close));

@@ -2,8 +2,12 @@
 // classes, GUI stubs) use to receive calls from HOC code.
 import type { Section as RtSection } from "../../../runtime/section.ts";
 import type { Context } from "../../context.ts";
+import { formatG } from "../../format.ts";
 import type { ProcKind, Stmt } from "./ast.ts";
 import type { Source } from "./source.ts";
+
+/** HOC's float_epsilon: comparisons, loop bounds and indices tolerate this much. */
+export const EPS = 1e-11;
 
 /** A HOC value: a number, a string (strdef) or an object reference (null is NULLobject). */
 export type HocValue = number | string | object | null;
@@ -54,4 +58,42 @@ export function objectName(o: object | null): string {
   const hn = (o as { hname?: unknown }).hname;
   if (typeof hn === "function") return String(hn.call(o));
   return String(o);
+}
+
+/** A JS value as HOC sees it. */
+export function fromJs(v: unknown): HocValue {
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === undefined) return 0;
+  if (v === null) return null;
+  if (typeof v === "object" || typeof v === "function") return v as object;
+  return Number(v);
+}
+
+export function symKind(s: Sym): string {
+  switch (s.kind) {
+    case "num":
+      return "number";
+    case "numarray":
+      return "double array";
+    case "str":
+      return "strdef";
+    case "obj":
+      return "objref";
+    case "objarray":
+      return "objref array";
+    case "sec":
+      return "section";
+    case "secarray":
+      return "section array";
+    case "proc":
+      return s.def.kind;
+  }
+}
+
+export function describeValue(v: HocValue): string {
+  if (typeof v === "number") return `the number ${formatG(v)}`;
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  if (v === null) return "NULLobject";
+  return `the object ${objectName(v)}`;
 }
