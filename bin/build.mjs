@@ -12,6 +12,7 @@ await build({
     index: path.join(root, "stdlib", "index.ts"),
     units: path.join(root, "units", "index.ts"),
     plot: path.join(root, "stdlib", "plot", "index.ts"),
+    data: path.join(root, "stdlib", "data", "index.ts"),
     "esbuild-plugin": path.join(root, "transpiler", "esbuild-plugin.ts"),
     "vite-plugin": path.join(root, "transpiler", "vite-plugin.ts"),
   },

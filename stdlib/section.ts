@@ -104,7 +104,11 @@ define("v", function () {
 }, function (value: number) {
   const rt = live(this);
   checkFinite(`${nameOf(this)}.v`, value);
-  this[CTX].model.nodes.get("v").fill(value, rt.base, rt.base + rt.nseg);
+  // nrn_rangeconst: sec.v = x also sets the 0 end (the parent's node) and the 1 end node.
+  const m = this[CTX].model;
+  const v = m.nodes.get("v");
+  v[m.nodeOf(rt, -1)] = value;
+  v.fill(value, rt.base, rt.base + rt.nseg + 1);
 });
 
 define("_ref_v", function () {

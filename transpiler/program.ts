@@ -11,6 +11,7 @@ export function packageEntryPoints(root: string): Record<string, string> {
     "neuron-ts": path.join(root, "stdlib", "index.ts"),
     "neuron-ts/units": path.join(root, "units", "index.ts"),
     "neuron-ts/plot": path.join(root, "stdlib", "plot", "index.ts"),
+    "neuron-ts/data": path.join(root, "stdlib", "data", "index.ts"),
   };
 }
 

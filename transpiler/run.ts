@@ -1,5 +1,5 @@
 // `neuron-ts run script.ts`: checks the script's units (refusing to run it on a unit error),
-// bundles it with esbuild — `neuron-ts`, `neuron-ts/units` and `neuron-ts/plot` resolve to this
+// bundles it with esbuild — `neuron-ts`, `neuron-ts/units`, `/plot` and `/data` resolve to this
 // package's sources, unit expressions compile to NEURON's numbers — and runs it in this process
 // with source maps, so stack traces point at the user's file and line.
 import { build, type Plugin } from "esbuild";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { unitsPlugin } from "./esbuild-plugin.ts";
 import { formatDiagnostic, formatSummary } from "./format.ts";
+import { packageEntryPoints } from "./program.ts";
 import { UnitProject } from "./service.ts";
 
 export interface RunOptions {
@@ -23,15 +24,11 @@ export interface RunOptions {
 
 /** esbuild plugin: resolves the package's own entry points to its sources. */
 export function packageAliasPlugin(root: string): Plugin {
-  const entries: Record<string, string> = {
-    "neuron-ts": path.join(root, "stdlib", "index.ts"),
-    "neuron-ts/units": path.join(root, "units", "index.ts"),
-    "neuron-ts/plot": path.join(root, "stdlib", "plot", "index.ts"),
-  };
+  const entries = packageEntryPoints(root);
   return {
     name: "neuron-ts-package",
     setup(b) {
-      b.onResolve({ filter: /^neuron-ts(\/(units|plot))?$/ }, (args) => ({ path: entries[args.path]! }));
+      b.onResolve({ filter: /^neuron-ts(\/(units|plot|data))?$/ }, (args) => ({ path: entries[args.path]! }));
     },
   };
 }
