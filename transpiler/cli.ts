@@ -1,6 +1,7 @@
 // The neuron-ts command line: `neuron-ts run <script.ts> [args...]`, `neuron-ts check [...]`.
 import { checkCommand } from "./check.ts";
 import { runScript } from "./run.ts";
+import { loadTypeScript } from "./load-typescript.ts";
 
 const USAGE = `usage: neuron-ts run <script.ts> [args...]
        neuron-ts check [files or directories...] [-p tsconfig.json]
@@ -20,7 +21,7 @@ export async function main(argv: string[], env: { root: string }): Promise<numbe
     }
     case "check":
       // TypeScript loads only when a command needs it (a cached `run` does not).
-      return checkCommand((await import("typescript")).default, rest, env);
+      return checkCommand(loadTypeScript(), rest, env);
     case undefined:
     case "-h":
     case "--help":

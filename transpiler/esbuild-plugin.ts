@@ -8,6 +8,7 @@ import type { TypeScript } from "./analysis/typescript.ts";
 import { isLibraryPath, type UnitDiagnostic } from "./checker.ts";
 import { validateOptions } from "./options.ts";
 import { mentionsUnits, UnitProject } from "./service.ts";
+import { loadTypeScript } from "./load-typescript.ts";
 
 export interface UnitsPluginOptions {
   /** Resolve neuron-ts to this package root's sources when checking (as `neuron-ts run` does). */
@@ -31,7 +32,7 @@ export function unitsPlugin(options?: UnitsPluginOptions): Plugin {
   let project = opts.project;
   const getProject = async (): Promise<UnitProject> => {
     if (!project) {
-      const ts = opts.typescript ?? (await import("typescript")).default;
+      const ts = opts.typescript ?? loadTypeScript();
       project = new UnitProject(ts, opts.root ? { root: opts.root } : {});
     }
     return project;

@@ -61,12 +61,17 @@ export function createScriptProgram(
   options: TS.CompilerOptions = scriptCompilerOptions(ts),
 ): TS.Program {
   const host = resolvePackageFrom(ts, ts.createCompilerHost(options, true), root, () => options);
+  // The checker reads units from types, never from JSDoc: skipping JSDoc makes parsing cheaper.
+  if (ts.JSDocParsingMode) host.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
   const view = new DeclarationView(ts, options);
   const getSourceFile = host.getSourceFile;
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (!view.applies(fileName)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
     const text = host.readFile(fileName);
-    return text === undefined ? undefined : ts.createSourceFile(fileName, view.text(fileName, text), languageVersion, true);
+    return text === undefined ? undefined : ts.createSourceFile(fileName, view.text(fileName, text), {
+      languageVersion: typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion,
+      jsDocParsingMode: host.jsDocParsingMode,
+    }, true);
   };
   return ts.createProgram({ rootNames: files, options, host });
 }

@@ -12,6 +12,7 @@ import { unitsPlugin } from "./esbuild-plugin.ts";
 import { formatDiagnostic, formatSummary } from "./format.ts";
 import { packageEntryPoints } from "./program.ts";
 import { UnitProject } from "./service.ts";
+import { loadTypeScript } from "./load-typescript.ts";
 
 export interface RunOptions {
   /** The neuron-ts package root (where runtime/, stdlib/ and units/ live). */
@@ -90,7 +91,7 @@ function fileStamp(f: string): [string, number, number] | null {
 
 /** TypeScript, loaded on first use: a run served from the cache never needs it. */
 async function typescript(): Promise<typeof TS> {
-  return (await import("typescript")).default;
+  return loadTypeScript();
 }
 
 /** The TypeScript package's version, read without loading TypeScript. */

@@ -6,6 +6,7 @@ import type { TypeScript } from "./analysis/typescript.ts";
 import { isLibraryPath } from "./checker.ts";
 import { validateOptions } from "./options.ts";
 import { mentionsUnits, UnitProject } from "./service.ts";
+import { loadTypeScript } from "./load-typescript.ts";
 
 export interface NeuronTsUnitsOptions {
   /** Resolve neuron-ts to this package root's sources when checking. */
@@ -32,7 +33,7 @@ export function neuronTsUnits(options?: NeuronTsUnitsOptions): VitePluginLike {
       const file = id.split("?")[0]!;
       if (!/\.[cm]?tsx?$/.test(file) || isLibraryPath(file) || !mentionsUnits(code)) return undefined;
       if (!project) {
-        const ts = opts.typescript ?? (await import("typescript")).default;
+        const ts = opts.typescript ?? loadTypeScript();
         project = new UnitProject(ts, opts.root ? { root: opts.root } : {});
       }
       const r = project.transform(file, code);
