@@ -42,7 +42,9 @@ export async function bundleScript(script: string, opts: RunOptions): Promise<st
 async function bundleWithInputs(script: string, opts: RunOptions): Promise<{ outfile: string; inputs: string[] }> {
   const abs = path.resolve(script);
   if (!existsSync(abs)) throw new Error(`neuron-ts run: no such file: ${script}`);
-  const cacheDir = path.join(opts.root, "node_modules", ".cache", "neuron-ts");
+  // Written in the run cache's own directory: the inline source map holds paths relative to the
+  // bundle, so the bundle must not move to another directory afterwards.
+  const cacheDir = cachePaths(opts.root, abs).dir;
   mkdirSync(cacheDir, { recursive: true });
   const outfile = path.join(cacheDir, `run-${process.pid}-${Date.now()}.mjs`);
   const result = await build({
