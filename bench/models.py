@@ -3,11 +3,14 @@
 
     /usr/bin/python3 bench/models.py <model> [param]
 
+TSTOP=<ms> in the environment runs that long instead of the model's 100 ms.
+
 The same models, parameter for parameter, are in bench/models.ts. NEURON runs with
 cvode.cache_efficient(1). Times are wall-clock (time.perf_counter) around the build and around
 finitialize + continuerun.
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -126,12 +129,26 @@ def main():
     t1 = time.perf_counter()
     h.finitialize(-65)
     t2 = time.perf_counter()
-    h.continuerun(m["tstop"])
+    c2 = time.process_time()
+    h.continuerun(float(os.environ.get("TSTOP", m["tstop"])))
+    c3 = time.process_time()
     t3 = time.perf_counter()
     steps = round(h.t / h.dt)
+    # checksums in the same order as bench/models.ts
+    v_sum = 0.0
+    for sec in h.allsec():
+        for seg in sec:
+            v_sum += seg.v
+    spike_sum = 0.0
+    if "spikes" in m:
+        for x in m["spikes"]:
+            spike_sum += x
     out = {
         "build_ms": (t1 - t0) * 1e3,
         "run_ms": (t3 - t2) * 1e3,
+        "cpu_ms": (c3 - c2) * 1e3,
+        "v_sum": v_sum,
+        "spike_sum": spike_sum,
         "steps": steps,
         "compartments": m["compartments"],
         "v_probe": m["probe"].v,

@@ -1,6 +1,8 @@
 // neuron-ts side of the benchmarks: builds and runs one model, prints one JSON line.
 // The same models, parameter for parameter, are in bench/models.py (NEURON).
-//   node bench/.build/models.mjs <model> [param]      (bench/run.mjs bundles this file)
+//   node bench/.build/models.mjs <model> [param] [threads]   (bench/run.mjs bundles this file)
+// TSTOP=<ms> in the environment runs that long instead of the model's 100 ms.
+// SCHEDULE=lockstep: the threads' schedule (pc.threadSchedule), for comparisons.
 import { h } from "neuron-ts";
 import type { Section } from "neuron-ts";
 
@@ -27,7 +29,7 @@ interface Built {
   compartments: number;
   tstop: number;
   probe: () => number;
-  spikes?: { size(): number };
+  spikes?: { size(): number; as_numpy(): Float64Array };
 }
 
 function cable(mech: string, nseg: number): Built {
@@ -121,20 +123,44 @@ function build(model: string, param: number): Built {
 }
 
 const [model, param] = [process.argv[2]!, Number(process.argv[3])];
+const threads = Number(process.argv[4] ?? 1);
 const t0 = performance.now();
 const m = build(model, param);
+const pc = threads > 1 ? H.ParallelContext() : null;
+if (pc) {
+  pc.nthread(threads);
+  // SCHEDULE=lockstep forces a spike exchange every step (results are the same)
+  if (process.env.SCHEDULE) pc.threadSchedule(process.env.SCHEDULE as "auto" | "lockstep");
+}
 const t1 = performance.now();
 h.finitialize(-65);
 const t2 = performance.now();
-h.continuerun(m.tstop);
+const c2 = process.cpuUsage();
+h.continuerun(Number(process.env.TSTOP ?? m.tstop));
+const c3 = process.cpuUsage(c2);
 const t3 = performance.now();
+// Checksums in a fixed order (sections in creation order, segments by x; spikes as recorded), the
+// same sums as bench/models.py: equal bits mean every v and spike time agrees.
+let vSum = 0;
+for (const sec of h.allsec()) for (const seg of sec) vSum += seg.v;
+let spikeSum = 0;
+if (m.spikes) for (const x of m.spikes.as_numpy()) spikeSum += x;
 const out: Record<string, number> = {
   build_ms: t1 - t0,
   run_ms: t3 - t2,
+  cpu_ms: (c3.user + c3.system) / 1000,
+  v_sum: vSum,
+  spike_sum: spikeSum,
   steps: Math.round(h.t / h.dt),
   compartments: m.compartments,
   v_probe: m.probe(),
   rss_mb: process.memoryUsage().rss / 2 ** 20,
 };
 if (m.spikes) out.spikes = m.spikes.size();
+if (m.spikes && process.env.DUMP_SPIKES) (await import("node:fs")).writeFileSync(process.env.DUMP_SPIKES, Array.from(m.spikes.as_numpy()).join("\n"));
+if (pc) {
+  out.threads = threads;
+  const why = pc.threadBlocker();
+  if (why) process.stderr.write(`not on threads: ${why}\n`);
+}
 console.log(JSON.stringify(out));

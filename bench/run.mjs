@@ -1,16 +1,24 @@
 #!/usr/bin/env node
-// npm run bench [-- --reps N] [-- --only name,name] [-- --quick]
+// npm run bench [-- --reps N] [-- --only name,name] [-- --quick] [-- --threads N] [-- --tstop ms] [-- --json file]
 //
 // Builds and runs each model in neuron-ts and — when NEURON is installed
 // (`apt-get install -y python3-neuron`) — the same model in NEURON (bench/models.py, with
 // cvode.cache_efficient(1)), alternating the two, and prints medians, the ratio
 // neuron-ts/NEURON, ns per compartment-step (cell-step for networks) and memory. Each run is a
-// fresh process. The ratio is the number to watch: both sides share the machine's load.
-import { build } from "esbuild";
+// fresh process. The ratio is the number to watch: both sides share the machine's load. Both the
+// wall-clock ratio and the CPU-time ratio are printed; on a loaded machine (other processes
+// competing for the cores) the CPU-time ratio is the steadier one.
+//
+// The networks are also run on worker threads (`pc.nthread(N)`, N = --threads, default 2): the
+// speed-up column is neuron-ts single-threaded wall time over neuron-ts on N threads, and the
+// last column says whether every v and every spike time is bit-identical to the single-threaded
+// run (and to NEURON). --tstop runs every model that long instead of 100 ms (steady state: less
+// of the time is start-up, such as V8 optimising the JavaScript).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildModels } from "./build.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -18,8 +26,12 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const reps = Number(opt("reps", args.includes("--quick") ? 1 : 3));
+const quick = args.includes("--quick");
+const reps = Number(opt("reps", quick ? 1 : 5));
+const nthreads = Number(opt("threads", 2));
 const only = opt("only", null)?.split(",");
+const tstop = opt("tstop", null);
+const childEnv = tstop ? { ...process.env, TSTOP: tstop } : process.env;
 
 const MODELS = [
   ["hh_cable", 101], ["hh_cable", 1001], ["hh_cable", 10001],
@@ -27,30 +39,16 @@ const MODELS = [
   ["hh_tree", 8],
   ["network", 10], ["network", 100],
 ].filter(([m, p]) => !only || only.includes(m) || only.includes(`${m}:${p}`))
-  .filter(([m, p]) => !args.includes("--quick") || !(p === 10001));
+  .filter(([, p]) => !quick || p !== 10001);
 
-// ---------------------------------------------------------------- the neuron-ts side, bundled
-const outDir = path.join(root, "bench", ".build");
-mkdirSync(outDir, { recursive: true });
-const bundle = path.join(outDir, "models.mjs");
-await build({
-  entryPoints: [path.join(root, "bench", "models.ts")],
-  outfile: bundle,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  logLevel: "error",
-  alias: { "neuron-ts": path.join(root, "stdlib", "index.ts") },
-});
-
+const bundle = await buildModels();
 const python = "/usr/bin/python3";
 const haveNeuron = existsSync(python) &&
   spawnSync(python, ["-c", "import neuron"], { stdio: "ignore" }).status === 0;
 if (!haveNeuron) console.log("NEURON not installed (apt-get install -y python3-neuron): neuron-ts only\n");
 
 function runOnce(cmd, argv) {
-  const out = execFileSync(cmd, argv, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 24 });
+  const out = execFileSync(cmd, argv, { cwd: root, env: childEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 24 });
   const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
   return JSON.parse(line);
 }
@@ -60,44 +58,88 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(d));
+/** Same bits in every v (summed in a fixed order) and every spike time (summed in record order). */
+const sameBits = (a, b) => a.v_sum === b.v_sum && a.spike_sum === b.spike_sum && a.v_probe === b.v_probe && a.spikes === b.spikes;
 
-const rows = [];
+const rows = [], threadRows = [];
 for (const [model, param] of MODELS) {
-  const ts = [], nrn = [];
+  const threaded = model === "network" && nthreads > 1;
+  const ts = [], nrn = [], par = [];
   for (let r = 0; r < reps; r++) {
     ts.push(runOnce(process.execPath, [bundle, model, String(param)]));
     if (haveNeuron) nrn.push(runOnce(python, [path.join(root, "bench", "models.py"), model, String(param)]));
+    if (threaded) par.push(runOnce(process.execPath, [bundle, model, String(param), String(nthreads)]));
   }
-  const t = median(ts.map((x) => x.run_ms));
-  const n = haveNeuron ? median(nrn.map((x) => x.run_ms)) : NaN;
+  const m = (xs, k) => median(xs.map((x) => x[k]));
   const per = (x) => (x * 1e6) / (ts[0].steps * ts[0].compartments);
-  rows.push({
+  const row = {
     model: `${model} ${param}`,
-    ts: t, nrn: n, ratio: t / n,
-    nsTs: per(t), nsNrn: per(n),
-    build: median(ts.map((x) => x.build_ms)), buildNrn: haveNeuron ? median(nrn.map((x) => x.build_ms)) : NaN,
-    rss: median(ts.map((x) => x.rss_mb)), rssNrn: haveNeuron ? median(nrn.map((x) => x.rss_mb)) : NaN,
-    same: haveNeuron ? (ts[0].v_probe === nrn[0].v_probe ? "bit-identical" : `Δ ${Math.abs(ts[0].v_probe - nrn[0].v_probe).toExponential(1)}`) : "-",
+    ts: m(ts, "run_ms"), nrn: haveNeuron ? m(nrn, "run_ms") : NaN,
+    tsCpu: m(ts, "cpu_ms"), nrnCpu: haveNeuron ? m(nrn, "cpu_ms") : NaN,
+    build: m(ts, "build_ms"), buildNrn: haveNeuron ? m(nrn, "build_ms") : NaN,
+    rss: m(ts, "rss_mb"), rssNrn: haveNeuron ? m(nrn, "rss_mb") : NaN,
+    same: !haveNeuron ? "-" : ts.every((x) => sameBits(x, nrn[0])) ? "bit-identical"
+      : `Δv ${Math.abs(ts[0].v_sum - nrn[0].v_sum).toExponential(1)}`,
     spikes: ts[0].spikes !== undefined ? `${ts[0].spikes}/${haveNeuron ? nrn[0].spikes : "-"}` : "",
-  });
-  const last = rows[rows.length - 1];
-  console.error(`${last.model}: neuron-ts ${fmt(last.ts, 0)} ms, NEURON ${fmt(last.nrn, 0)} ms, ratio ${fmt(last.ratio, 2)}`);
+  };
+  row.ratio = row.ts / row.nrn;
+  row.ratioCpu = row.tsCpu / row.nrnCpu;
+  row.nsTs = per(row.ts);
+  row.nsNrn = per(row.nrn);
+  rows.push(row);
+  console.error(`${row.model}: neuron-ts ${fmt(row.ts, 0)} ms, NEURON ${fmt(row.nrn, 0)} ms, ratio ${fmt(row.ratio, 2)} (cpu ${fmt(row.ratioCpu, 2)})`);
+  if (threaded) {
+    const tp = m(par, "run_ms");
+    const tr = {
+      model: `${model} ${param}`, threads: nthreads, ts1: row.ts, tsN: tp, speedup: row.ts / tp,
+      ratio: tp / row.nrn, ns: per(tp),
+      same: par.every((x) => sameBits(x, ts[0])) ? `bit-identical${haveNeuron && sameBits(ts[0], nrn[0]) ? " (and to NEURON)" : ""}` : "DIFFERENT",
+    };
+    threadRows.push(tr);
+    console.error(`${tr.model} on ${nthreads} threads: ${fmt(tp, 0)} ms, speed-up ${fmt(tr.speedup, 2)}, ${tr.same}`);
+  }
 }
 
 // ---------------------------------------------------------------- start-up of `neuron-ts run`
-const startup = [];
+const topologyPy = `from neuron import h
+soma, papic, apic1, apic2, pb, db1, db2 = [h.Section(name=n) for n in ("soma", "proxApical", "apic1", "apic2", "proxBasal", "distBasal1", "distBasal2")]
+papic.connect(soma); pb.connect(soma(0)); apic1.connect(papic); apic2.connect(papic); db1.connect(pb); db2.connect(pb)
+h.topology()`;
+const startup = [], startupNrn = [];
 for (let r = 0; r < reps; r++) {
-  const t0 = performance.now();
+  let t0 = performance.now();
   spawnSync(process.execPath, [path.join(root, "bin", "neuron-ts.mjs"), "run", "examples/topology.ts"], { cwd: root, stdio: "ignore" });
   startup.push(performance.now() - t0);
+  if (haveNeuron) {
+    t0 = performance.now();
+    spawnSync(python, ["-c", topologyPy], { cwd: root, stdio: "ignore" });
+    startupNrn.push(performance.now() - t0);
+  }
 }
 
-console.log(`\nneuron-ts vs NEURON 8.2.2 (cache_efficient), median of ${reps}; per step = per compartment-step (per cell-step for networks)\n`);
-const head = ["model", "neuron-ts ms", "NEURON ms", "ratio", "ns/step ts", "ns/step NEURON", "build ms ts/NEURON", "RSS MB ts/NEURON", "probe v", "spikes ts/NEURON"];
-const table = rows.map((r) => [r.model, fmt(r.ts, 0), fmt(r.nrn, 0), fmt(r.ratio, 2), fmt(r.nsTs), fmt(r.nsNrn), `${fmt(r.build, 0)}/${fmt(r.buildNrn, 0)}`, `${fmt(r.rss, 0)}/${fmt(r.rssNrn, 0)}`, r.same, r.spikes]);
-const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
-console.log(line(head));
-console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
-for (const row of table) console.log(line(row));
-console.log(`\n\`neuron-ts run examples/topology.ts\` start-up (whole process): median ${fmt(median(startup), 0)} ms`);
+// ---------------------------------------------------------------- the tables
+const print = (head, table) => {
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  console.log(line(head));
+  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  for (const row of table) console.log(line(row));
+};
+console.log(`\nneuron-ts vs NEURON 8.2.2 (cache_efficient), single-threaded, ${tstop ?? 100} ms of model time, median of ${reps}; ns/step = per compartment-step (per cell-step for networks)\n`);
+print(
+  ["model", "neuron-ts ms", "NEURON ms", "ratio", "ratio (cpu)", "ns/step ts", "ns/step NEURON", "build ms ts/NEURON", "RSS MB ts/NEURON", "v and spikes", "spikes ts/NEURON"],
+  rows.map((r) => [r.model, fmt(r.ts, 0), fmt(r.nrn, 0), fmt(r.ratio, 2), fmt(r.ratioCpu, 2), fmt(r.nsTs), fmt(r.nsNrn), `${fmt(r.build, 0)}/${fmt(r.buildNrn, 0)}`, `${fmt(r.rss, 0)}/${fmt(r.rssNrn, 0)}`, r.same, r.spikes]),
+);
+if (threadRows.length) {
+  console.log(`\nneuron-ts on ${nthreads} worker threads (pc.nthread(${nthreads})), wall-clock\n`);
+  print(
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "ratio to NEURON", "ns/cell-step", "v and spikes vs 1 thread"],
+    threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), r.same]),
+  );
+}
+const net = rows.find((r) => r.model.startsWith("network"));
+if (net) console.log(`\nmodel build, 1000 cells (network ${net.model.split(" ")[1]}): neuron-ts ${fmt(net.build, 0)} ms, NEURON ${fmt(net.buildNrn, 0)} ms, ratio ${fmt(net.build / net.buildNrn, 2)}`);
+console.log(`start-up, \`neuron-ts run examples/topology.ts\` (whole process): median ${fmt(median(startup), 0)} ms` +
+  (haveNeuron ? `; the same script in python3 + NEURON: ${fmt(median(startupNrn), 0)} ms` : ""));
+const jsonOut = opt("json", null);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ rows, threadRows, startup: median(startup), startupNrn: median(startupNrn) }, null, 1));

@@ -83,6 +83,25 @@ export class Columns {
     this.capacity = cap;
   }
 
+  /** Replaces every column by a plain copy of its slots (before their memory is reused). */
+  detach(): void {
+    for (let k = 0; k < this.data.length; k++) this.data[k] = this.data[k]!.slice(0, this.size);
+    this.capacity = this.size;
+  }
+
+  /**
+   * Moves every column into storage from `place(n)` (a view of n doubles, e.g. on the arena);
+   * the capacity becomes the size, so the next alloc grows into ordinary arrays.
+   */
+  relocate(place: (n: number) => Float64Array): void {
+    for (let k = 0; k < this.data.length; k++) {
+      const col = place(this.size);
+      col.set(this.data[k]!.subarray(0, this.size));
+      this.data[k] = col;
+    }
+    this.capacity = this.size;
+  }
+
   private grow(cap: number): void {
     for (let k = 0; k < this.data.length; k++) {
       const col = new Float64Array(cap);

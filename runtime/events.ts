@@ -7,197 +7,737 @@
 // were inserted later than it. So ties are not simply first-in first-out, and the order matters
 // for the last bits of a result (several events summed into one synapse at one time).
 //
-// Here the tree is a binary heap keyed by (time, enqueue sequence): every enqueue into the
-// "tree" takes a new sequence number, which is exactly spenq's "after equal keys". Removal and
-// moves are lazy: an item's heap entry is valid only while its `entry` matches.
+// Here the "tree" is ordered by (time, enqueue sequence): every enqueue into it takes a new
+// sequence number, which is exactly spenq's "after equal keys". It is stored as a calendar:
+//  - `run`: the current bucket (floor(t / width) = `cur`), its entries sorted once, by an index
+//    permutation, when the calendar reaches it (insertion sort for a few, else a counting sort on
+//    the time within the bucket and, for equal-looking times, on the distance in ulps);
+//  - `near`: a binary heap for entries inserted into buckets <= `cur` after the run was sorted;
+//  - `buckets`: a ring of NB unsorted arrays for the buckets cur+1 .. cur+NB-1;
+//  - `far`: a binary heap for later buckets.
+// An insert appends to its bucket (O(1), no allocation). The least tree entry is the lesser of
+// the run's head and the near heap's top (the far heap when the ring is empty). Equal times always
+// share a bucket and both the run and the heaps order by (time, sequence), so the delivery order
+// is the splay tree's. The bucket width is the step (set at finitialize); any width gives the
+// same order, only the speed differs.
+//
+// Entries are (time, sequence, data, handle). A handle (TQItem) exists only for events that may
+// be moved or removed later (net_send's flag-1 event, SaveState's restored queue): it records the
+// sequence of its live entry, and entries whose handle no longer matches are skipped (lazy
+// removal). Events without a handle (NetCon deliveries, records, plays) allocate nothing.
 
 export interface Event {
   /** Called with the simulation time already set to `t`, the event's time. */
   deliver(t: number): void;
 }
 
+/** A handle on a queued event that can be moved (net_move) or removed. */
 export class TQItem {
-  /** The heap entry that currently holds this item (-1: the least slot or not queued). */
+  /** Sequence number of the entry that currently holds this item (-1: the least slot or none). */
   entry = -1;
   constructor(public t: number, readonly data: Event) {}
 }
 
+/** A binary heap of (time, sequence, data, handle) in parallel arrays. */
+class Heap {
+  t = new Float64Array(64);
+  s = new Float64Array(64);
+  p = new Int32Array(64);
+  d: Array<Event | null> = [];
+  h: Array<TQItem | null> = [];
+  n = 0;
+
+  clear(): void {
+    for (let i = 0; i < this.n; i++) {
+      this.d[i] = null;
+      this.h[i] = null;
+    }
+    this.n = 0;
+  }
+
+  push(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
+    if (this.n === this.t.length) this.grow();
+    let i = this.n++;
+    const T = this.t, S = this.s, D = this.d, H = this.h, P = this.p;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = T[p]!;
+      if (t < tp || (t === tp && s < S[p]!)) {
+        T[i] = tp;
+        S[i] = S[p]!;
+        D[i] = D[p]!;
+        H[i] = H[p]!;
+        P[i] = P[p]!;
+        i = p;
+      } else break;
+    }
+    T[i] = t;
+    S[i] = s;
+    D[i] = d;
+    H[i] = h;
+    P[i] = pl;
+  }
+
+  /** Removes the top entry. */
+  pop(): void {
+    const n = --this.n;
+    const T = this.t, S = this.s, D = this.d, H = this.h, P = this.p;
+    if (n === 0) {
+      D[0] = null;
+      H[0] = null;
+      return;
+    }
+    const t = T[n]!, s = S[n]!, d = D[n]!, h = H[n]!, pl = P[n]!;
+    D[n] = null;
+    H[n] = null;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const tc = T[c]!;
+      if (c + 1 < n) {
+        const t2 = T[c + 1]!;
+        if (t2 < tc || (t2 === tc && S[c + 1]! < S[c]!)) c++;
+      }
+      const tm = T[c]!;
+      if (tm < t || (tm === t && S[c]! < s)) {
+        T[i] = tm;
+        S[i] = S[c]!;
+        D[i] = D[c]!;
+        H[i] = H[c]!;
+        P[i] = P[c]!;
+        i = c;
+      } else break;
+    }
+    T[i] = t;
+    S[i] = s;
+    D[i] = d;
+    H[i] = h;
+    P[i] = pl;
+  }
+
+  /** Drops stale entries from the top; true if a valid entry is on top. */
+  clean(): boolean {
+    while (this.n > 0) {
+      const h = this.h[0];
+      if (h === null || h!.entry === this.s[0]) return true;
+      this.pop();
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const m = 2 * this.t.length;
+    const t = new Float64Array(m), s = new Float64Array(m), p = new Int32Array(m);
+    t.set(this.t);
+    s.set(this.s);
+    p.set(this.p);
+    this.t = t;
+    this.s = s;
+    this.p = p;
+  }
+}
+
+/** One calendar bucket: unsorted entries, in arrays of a fixed capacity (grown by `grow`). */
+class Bucket {
+  cap = 64;
+  t = new Float64Array(64);
+  s = new Float64Array(64);
+  p = new Int32Array(64);
+  d: Array<Event | null> = new Array<Event | null>(64).fill(null);
+  h: Array<TQItem | null> = new Array<TQItem | null>(64).fill(null);
+  n = 0;
+
+  grow(): void {
+    const m = 4 * this.cap;
+    const nt = new Float64Array(m), ns = new Float64Array(m), np = new Int32Array(m);
+    nt.set(this.t);
+    ns.set(this.s);
+    np.set(this.p);
+    this.t = nt;
+    this.s = ns;
+    this.p = np;
+    const nd = new Array<Event | null>(m).fill(null), nh = new Array<TQItem | null>(m).fill(null);
+    for (let i = 0; i < this.n; i++) {
+      nd[i] = this.d[i]!;
+      nh[i] = this.h[i]!;
+    }
+    this.d = nd;
+    this.h = nh;
+    this.cap = m;
+  }
+
+  push(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.t[i] = t;
+    this.s[i] = s;
+    this.d[i] = d;
+    this.h[i] = h;
+    this.p[i] = pl;
+  }
+}
+
+/**
+ * The current bucket, sorted, read with a cursor — plus (in TQueue) a heap for entries that arrive
+ * for it after it was sorted and for the rare multi-bucket drains. Sorting a bucket once is much
+ * cheaper than a heap pop per event (each sift-down level is an unpredictable branch). The
+ * bucket's arrays are taken over as they are (entries in arrival order) and only an index
+ * permutation is sorted.
+ */
+class Run {
+  cap = 64;
+  t = new Float64Array(64);
+  s = new Float64Array(64);
+  p = new Int32Array(64);
+  d: Array<Event | null> = new Array<Event | null>(64).fill(null);
+  h: Array<TQItem | null> = new Array<TQItem | null>(64).fill(null);
+  /** Entry indices in (time, sequence) order; ord[i .. n) are pending. */
+  ord = new Int32Array(64);
+  i = 0;
+  n = 0;
+  private counts = new Int32Array(17);
+  private tmp = new Int32Array(64);
+
+  /** Takes bucket b's entries (b gets this run's emptied arrays) and sorts them. */
+  load(b: Bucket, start: number, width: number): void {
+    const n = b.n;
+    // swap the arrays: the bucket keeps capacity, the run gets the entries without a copy
+    const t = b.t, s = b.s, p = b.p, d = b.d, h = b.h, cap = b.cap;
+    b.t = this.t; b.s = this.s; b.p = this.p; b.d = this.d; b.h = this.h; b.cap = this.cap; b.n = 0;
+    this.t = t; this.s = s; this.p = p; this.d = d; this.h = h; this.cap = cap;
+    if (this.ord.length < n) {
+      this.ord = new Int32Array(cap);
+      this.tmp = new Int32Array(cap);
+    }
+    const ord = this.ord;
+    this.i = 0;
+    this.n = n;
+    if (n <= 40) {
+      for (let j = 0; j < n; j++) ord[j] = j;
+      if (n > 1) this.insertion(0, n);
+      return;
+    }
+    // a counting sort by the time's position in the bucket (stable: arrival order, which is mostly
+    // sequence order), then each sub-bucket in exact (time, sequence) order
+    let nsub = 16;
+    while (nsub < n && nsub < 4096) nsub *= 2;
+    if (this.counts.length < nsub + 1) this.counts = new Int32Array(nsub + 1);
+    const C = this.counts;
+    C.fill(0, 0, nsub + 1);
+    const scale = nsub / width;
+    for (let j = 0; j < n; j++) {
+      let k = Math.floor((t[j]! - start) * scale);
+      k = k >= 0 ? (k < nsub ? k : nsub - 1) : 0;
+      C[k + 1]!++;
+    }
+    for (let k = 1; k <= nsub; k++) C[k]! += C[k - 1]!;
+    for (let j = 0; j < n; j++) {
+      let k = Math.floor((t[j]! - start) * scale);
+      k = k >= 0 ? (k < nsub ? k : nsub - 1) : 0;
+      ord[C[k]!++] = j;
+    }
+    let lo = 0;
+    for (let k = 0; k < nsub; k++) {
+      const hi = C[k]!;
+      if (hi - lo > 1) this.sortRange(lo, hi);
+      lo = hi;
+    }
+  }
+
+  /** ord[lo, hi) by (time, sequence), insertion sort. */
+  private insertion(lo: number, hi: number): void {
+    const T = this.t, S = this.s, ord = this.ord;
+    for (let j = lo + 1; j < hi; j++) {
+      const x = ord[j]!;
+      const tx = T[x]!, sx = S[x]!;
+      let q = j - 1;
+      let y = ord[q]!;
+      if (T[y]! < tx || (T[y] === tx && S[y]! < sx)) continue;
+      do {
+        ord[q + 1] = y;
+        q--;
+        if (q < lo) break;
+        y = ord[q]!;
+      } while (T[y]! > tx || (T[y] === tx && S[y]! > sx));
+      ord[q + 1] = x;
+    }
+  }
+
+  /**
+   * ord[lo, hi) by (time, sequence): insertion for a few; a counting sort on the distance in ulps
+   * from the least time when the times are positive, within 4096 ulps of each other and the
+   * entries are in sequence order (the usual case: equal times written as different sums, such as
+   * spike time + delay on a grid); else a merge sort.
+   */
+  private sortRange(lo: number, hi: number): void {
+    if (hi - lo <= 12) {
+      this.insertion(lo, hi);
+      return;
+    }
+    if (this.sortByUlps(lo, hi)) return;
+    this.mergeSort(lo, hi);
+  }
+
+  private ucount = new Int32Array(4097);
+  private uoff = new Int32Array(64);
+
+  private sortByUlps(lo: number, hi: number): boolean {
+    const T = this.t, S = this.s, ord = this.ord;
+    let tmin = T[ord[lo]!]!, tmax = tmin;
+    for (let j = lo + 1; j < hi; j++) {
+      const x = ord[j]!;
+      const tx = T[x]!;
+      if (tx < tmin) tmin = tx;
+      if (tx > tmax) tmax = tx;
+      if (!(S[x]! > S[ord[j - 1]!]!)) return false;
+    }
+    if (!(tmin > 0) || !(tmax < Infinity)) return false;
+    F64[0] = tmin;
+    const h0 = U32[1]!, l0 = U32[0]!;
+    F64[0] = tmax;
+    const range = (U32[1]! - h0) * 4294967296 + (U32[0]! - l0);
+    if (range >= 4096) return false;
+    const m = hi - lo;
+    if (this.uoff.length < m) this.uoff = new Int32Array(2 * m);
+    if (this.tmp.length < m) this.tmp = new Int32Array(2 * m);
+    const C = this.ucount, O = this.uoff, tmp = this.tmp;
+    C.fill(0, 0, range + 2);
+    for (let j = 0; j < m; j++) {
+      F64[0] = T[ord[lo + j]!]!;
+      const u = (U32[1]! - h0) * 4294967296 + (U32[0]! - l0);
+      O[j] = u;
+      C[u + 1]!++;
+    }
+    for (let k = 1; k <= range + 1; k++) C[k]! += C[k - 1]!;
+    for (let j = 0; j < m; j++) tmp[C[O[j]!]!++] = ord[lo + j]!;
+    for (let j = 0; j < m; j++) ord[lo + j] = tmp[j]!;
+    return true;
+  }
+
+  /** Bottom-up merge sort of ord[lo, hi) by (time, sequence). */
+  private mergeSort(lo: number, hi: number): void {
+    const T = this.t, S = this.s;
+    const m = hi - lo;
+    if (this.tmp.length < m) this.tmp = new Int32Array(2 * m);
+    let a = this.ord.subarray(lo, hi), b = this.tmp.subarray(0, m);
+    let inTmp = false;
+    for (let w = 1; w < m; w *= 2) {
+      for (let i0 = 0; i0 < m; i0 += 2 * w) {
+        const mid = Math.min(i0 + w, m), end = Math.min(i0 + 2 * w, m);
+        let i = i0, j = mid, o = i0;
+        while (i < mid && j < end) {
+          const x = a[i]!, y = a[j]!;
+          const tx = T[x]!, ty = T[y]!;
+          if (ty < tx || (ty === tx && S[y]! < S[x]!)) {
+            b[o++] = y;
+            j++;
+          } else {
+            b[o++] = x;
+            i++;
+          }
+        }
+        while (i < mid) b[o++] = a[i++]!;
+        while (j < end) b[o++] = a[j++]!;
+      }
+      const c = a;
+      a = b;
+      b = c;
+      inTmp = !inTmp;
+    }
+    if (inTmp) this.ord.set(a, lo);
+  }
+
+  clear(): void {
+    for (let j = this.i; j < this.n; j++) {
+      const x = this.ord[j]!;
+      this.d[x] = null;
+      this.h[x] = null;
+    }
+    this.i = this.n = 0;
+  }
+}
+
+const NB = 4096; // buckets in the ring (a power of two)
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
 export class TQueue {
-  private least: TQItem | null = null;
-  private times = new Float64Array(64);
-  private seqs = new Float64Array(64);
-  private entries = new Int32Array(64);
-  private items: Array<TQItem | null> = [];
-  private size = 0;
+  // the least slot
+  private lt = 0;
+  private ld: Event | null = null;
+  private lh: TQItem | null = null;
+  private lp = -1;
+  // the tree
+  private readonly run = new Run();
+  private readonly near = new Heap();
+  private readonly far = new Heap();
+  private readonly ring: Array<Bucket | null> = new Array<Bucket | null>(NB).fill(null);
+  /** Drained buckets, reused (with the capacity they grew to) for the next slots that fill. */
+  private readonly spare: Bucket[] = [];
+  /** Entries in the ring (stale ones included). */
+  private inRing = 0;
+  /** Absolute index of the bucket the near heap extends to, and its ring position. */
+  private cur = 0;
+  private curPos = 0;
+  private width = 0.025;
+  private invWidth = 40;
   private seq = 0;
-  private entryCounter = 0;
-  /** Number of queued items (valid heap entries plus the least slot). */
+  /** Number of queued items (valid entries plus the least slot). */
   private count = 0;
+  /** Time and payload of the item the last `dq` returned. */
+  dqTime = 0;
+  dqPayload = -1;
 
   get length(): number {
     return this.count;
   }
 
+  /** The calendar's bucket width (the fixed step); does not change the order, only the speed. */
+  setResolution(width: number): void {
+    if (!(width > 0) || width === this.width) return;
+    const all = this.treeEntries();
+    this.width = width;
+    this.invWidth = 1 / width;
+    this.clearTree();
+    this.cur = this.ld !== null && Number.isFinite(this.lt) ? Math.floor(this.lt * this.invWidth) : 0;
+    this.curPos = 0;
+    for (const e of all) this.place(e.t, e.s, e.d, e.h, e.p);
+  }
+
   clear(): void {
-    this.least = null;
-    this.size = 0;
-    this.items.length = 0;
+    this.ld = null;
+    this.lh = null;
+    this.clearTree();
     this.count = 0;
+    this.cur = 0;
+    this.curPos = 0;
   }
 
   /** Time of the least item, or 1e15 as NEURON's least_t_nolock reports for an empty queue. */
   leastTime(): number {
-    return this.least ? this.least.t : 1e15;
+    return this.ld !== null ? this.lt : 1e15;
   }
 
+  /** Queues an event; returns a handle for move/remove (use `push` when none is needed). */
   insert(t: number, data: Event): TQItem {
     const item = new TQItem(t, data);
-    this.count++;
-    if (t < this.leastTime()) {
-      if (this.least) this.enqueue(this.least);
-      this.least = item;
-    } else {
-      this.enqueue(item);
-    }
+    this.add(t, data, item, -1);
     return item;
   }
 
-  /** Removes and returns the least item if its time is <= til. */
-  atomicDq(til: number): TQItem | null {
-    const q = this.least;
-    if (q && q.t <= til) {
-      this.least = this.dequeue();
-      this.count--;
-      return q;
+  /** Queues an event without a handle (no allocation). */
+  push(t: number, data: Event): void {
+    this.pushP(t, data, -1);
+  }
+
+  /**
+   * Queues an event without a handle, with an integer payload (returned in `dqPayload`). Small
+   * enough to be inlined into the caller's loop: the common case (the event falls in a bucket of
+   * the ring) appends to the bucket here; everything else goes through `add`.
+   */
+  pushP(t: number, data: Event, payload: number): void {
+    if (this.ld !== null && !(t < this.lt)) {
+      const k = Math.floor(t * this.invWidth) - this.cur;
+      if (k > 0 && k < NB) {
+        const b = this.ring[(this.curPos + k) & (NB - 1)]!;
+        if (b !== null && b.n < b.cap) {
+          const i = b.n++;
+          b.t[i] = t;
+          b.s[i] = this.seq++;
+          b.d[i] = data; // b.h[i] is null in a drained bucket
+          b.p[i] = payload;
+          this.inRing++;
+          this.count++;
+          return;
+        }
+      }
     }
-    return null;
+    this.add(t, data, null, payload);
+  }
+
+  private add(t: number, data: Event, h: TQItem | null, pl: number): void {
+    this.count++;
+    // NEURON: if (t < least_t_nolock()) — 1e15 for an empty least slot
+    if (t < (this.ld !== null ? this.lt : 1e15)) {
+      if (this.ld !== null) this.enqueue(this.lt, this.ld, this.lh, this.lp);
+      this.lt = t;
+      this.ld = data;
+      this.lh = h;
+      this.lp = pl;
+      if (h) h.entry = -1;
+    } else {
+      this.enqueue(t, data, h, pl);
+    }
+  }
+
+  /**
+   * Removes the least item if its time is <= til and returns its event (its time in `dqTime`);
+   * null otherwise.
+   */
+  dq(til: number): Event | null {
+    const d = this.ld;
+    if (d === null || !(this.lt <= til)) return null;
+    this.dqTime = this.lt;
+    this.dqPayload = this.lp;
+    if (this.lh) this.lh.entry = -1;
+    this.count--;
+    this.takeLeast();
+    return d;
+  }
+
+  /** Removes and returns the least item if its time is <= til (allocates; `dq` does not). */
+  atomicDq(til: number): TQItem | null {
+    const lh = this.lh;
+    const d = this.dq(til);
+    if (d === null) return null;
+    return lh ?? new TQItem(this.dqTime, d);
   }
 
   /** TQueue::move: changes an item's time (net_move). */
   move(item: TQItem, tnew: number): void {
-    if (item === this.least) {
+    if (item === this.lh) {
       item.t = tnew;
-      const head = this.peek();
-      if (head && tnew > head.t) {
-        this.least = this.dequeue();
-        this.enqueue(item);
+      this.lt = tnew;
+      if (this.peek() && tnew > this.topT) {
+        const pl = this.lp;
+        this.takeLeast();
+        this.enqueue(tnew, item.data, item, pl);
       }
-    } else if (this.least && tnew < this.least.t) {
-      this.unlink(item);
+    } else if (this.ld !== null && tnew < this.lt) {
+      item.entry = -1; // its entry becomes stale and is skipped
       item.t = tnew;
-      this.enqueue(this.least);
-      this.least = item;
+      this.enqueue(this.lt, this.ld, this.lh, this.lp);
+      this.lt = tnew;
+      this.ld = item.data;
+      this.lh = item;
+      this.lp = -1;
     } else {
-      this.unlink(item);
+      item.entry = -1;
       item.t = tnew;
-      this.enqueue(item);
+      this.enqueue(tnew, item.data, item, -1);
     }
   }
 
   remove(item: TQItem): void {
-    if (item === this.least) {
-      this.least = this.dequeue();
+    if (item === this.lh) {
+      item.entry = -1;
+      this.takeLeast();
     } else {
-      this.unlink(item);
+      item.entry = -1;
     }
     this.count--;
   }
 
   /** Every queued item in NEURON's forall_callback order: the least, then the tree in order. */
-  all(): TQItem[] {
-    const live: Array<{ item: TQItem; t: number; s: number }> = [];
-    for (let i = 0; i < this.size; i++) {
-      const it = this.items[i]!;
-      if (it && it.entry === this.entries[i]) live.push({ item: it, t: this.times[i]!, s: this.seqs[i]! });
-    }
-    live.sort((a, b) => a.t - b.t || a.s - b.s);
-    const out = live.map((e) => e.item);
-    if (this.least) out.unshift(this.least);
-    return out;
+  all(): Array<{ t: number; data: Event; payload: number }> {
+    const out = this.treeEntries().filter((e) => e.h === null || e.h.entry === e.s);
+    out.sort((a, b) => a.t - b.t || a.s - b.s);
+    const res = out.map((e) => ({ t: e.t, data: e.d, payload: e.p }));
+    if (this.ld !== null) res.unshift({ t: this.lt, data: this.ld, payload: this.lp });
+    return res;
   }
 
-  // ---------------------------------------------------------------- the "splay tree"
+  // ---------------------------------------------------------------- the tree
 
-  private unlink(item: TQItem): void {
-    item.entry = -1; // its heap entry becomes stale and is skipped
-  }
-
-  private enqueue(item: TQItem): void {
-    if (this.size === this.times.length) this.grow();
-    const id = this.entryCounter++;
-    item.entry = id;
-    const t = item.t, s = this.seq++;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (t < this.times[p]! || (t === this.times[p]! && s < this.seqs[p]!)) {
-        this.moveEntry(p, i);
-        i = p;
-      } else break;
-    }
-    this.times[i] = t;
-    this.seqs[i] = s;
-    this.entries[i] = id;
-    this.items[i] = item;
-  }
-
-  /** The earliest valid heap item without removing it (stale entries are discarded). */
-  private peek(): TQItem | null {
-    while (this.size > 0) {
-      const it = this.items[0]!;
-      if (it.entry === this.entries[0]) return it;
-      this.popTop();
-    }
-    return null;
-  }
-
-  private dequeue(): TQItem | null {
-    const it = this.peek();
-    if (!it) return null;
-    this.popTop();
-    it.entry = -1;
-    return it;
-  }
-
-  private popTop(): void {
-    const n = --this.size;
-    if (n === 0) {
-      this.items[0] = null;
+  /** Refills the least slot from the tree (or empties it). */
+  private takeLeast(): void {
+    if (!this.peek()) {
+      this.ld = null;
+      this.lh = null;
       return;
     }
-    const t = this.times[n]!, s = this.seqs[n]!, e = this.entries[n]!, it = this.items[n]!;
-    this.items[n] = null;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && (this.times[c + 1]! < this.times[c]! || (this.times[c + 1] === this.times[c] && this.seqs[c + 1]! < this.seqs[c]!))) c++;
-      if (this.times[c]! < t || (this.times[c] === t && this.seqs[c]! < s)) {
-        this.moveEntry(c, i);
-        i = c;
-      } else break;
+    let h: TQItem | null;
+    const src = this.topSrc;
+    if (src === 0) {
+      const r = this.run, i = r.ord[r.i++]!;
+      this.lt = r.t[i]!;
+      this.ld = r.d[i]!;
+      this.lp = r.p[i]!;
+      h = r.h[i]!;
+      r.d[i] = null;
+      r.h[i] = null;
+    } else {
+      const top = src === 1 ? this.near : this.far;
+      this.lt = top.t[0]!;
+      this.ld = top.d[0]!;
+      this.lp = top.p[0]!;
+      h = top.h[0]!;
+      top.pop();
     }
-    this.times[i] = t;
-    this.seqs[i] = s;
-    this.entries[i] = e;
-    this.items[i] = it;
+    this.lh = h;
+    if (h) h.entry = -1;
   }
 
-  private moveEntry(from: number, to: number): void {
-    this.times[to] = this.times[from]!;
-    this.seqs[to] = this.seqs[from]!;
-    this.entries[to] = this.entries[from]!;
-    this.items[to] = this.items[from]!;
+  private enqueue(t: number, d: Event, h: TQItem | null, pl: number): void {
+    const s = this.seq++;
+    if (h) h.entry = s;
+    this.place(t, s, d, h, pl);
   }
 
-  private grow(): void {
-    const n = this.times.length * 2;
-    const t = new Float64Array(n), s = new Float64Array(n), e = new Int32Array(n);
-    t.set(this.times);
-    s.set(this.seqs);
-    e.set(this.entries);
-    this.times = t;
-    this.seqs = s;
-    this.entries = e;
+  private place(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
+    const k = Math.floor(t * this.invWidth) - this.cur;
+    if (k <= 0) {
+      this.near.push(t, s, d, h, pl);
+    } else if (k < NB) {
+      const pos = (this.curPos + k) & (NB - 1);
+      let b = this.ring[pos];
+      if (!b) b = this.ring[pos] = this.spare.pop() ?? new Bucket();
+      b.push(t, s, d, h, pl);
+      this.inRing++;
+    } else if (k === k) {
+      this.far.push(t, s, d, h, pl);
+    } else {
+      // a nan time: ordered as the heap's comparisons order it, in the near heap
+      this.near.push(t, s, d, h, pl);
+    }
+  }
+
+  /** Where the least valid tree entry is after `peek`: 0 the run, 1 the near heap, 2 the far heap. */
+  private topSrc = 0;
+  private topT = 0;
+
+  /**
+   * Finds the least valid tree entry (`topSrc`, `topT`); false if the tree is empty. The calendar
+   * follows the least slot's time (about the simulation's present): buckets up to it are drained
+   * into the near part, and when the ring is empty the far heap answers directly.
+   */
+  private peek(): boolean {
+    const near = this.near, far = this.far, run = this.run;
+    const now = Math.floor(this.lt * this.invWidth);
+    if (now > this.cur && now - this.cur < 1e15) this.jump(now);
+    for (;;) {
+      // drop stale entries at the run's head
+      while (run.i < run.n) {
+        const x = run.ord[run.i]!;
+        const h = run.h[x];
+        if (h === null || h!.entry === run.s[x]) break;
+        run.d[x] = null;
+        run.h[x] = null;
+        run.i++;
+      }
+      const hasRun = run.i < run.n;
+      const hasNear = near.clean();
+      if (hasRun || hasNear) {
+        const x = hasRun ? run.ord[run.i]! : 0;
+        if (hasRun && hasNear) {
+          const tr = run.t[x]!, tn = near.t[0]!;
+          this.topSrc = tr < tn || (tr === tn && run.s[x]! < near.s[0]!) ? 0 : 1;
+        } else {
+          this.topSrc = hasRun ? 0 : 1;
+        }
+        this.topT = this.topSrc === 0 ? run.t[x]! : near.t[0]!;
+        return true;
+      }
+      if (this.inRing > 0) {
+        this.advance();
+        continue;
+      }
+      if (far.clean()) {
+        this.topSrc = 2;
+        this.topT = far.t[0]!;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** Moves `cur` to the next bucket; its entries become the sorted run (the run is consumed). */
+  private advance(): void {
+    this.cur++;
+    this.curPos = (this.curPos + 1) & (NB - 1);
+    const b = this.ring[this.curPos];
+    if (b) {
+      this.inRing -= b.n;
+      if (this.run.i < this.run.n) {
+        // the run still has entries (a drain of several buckets): this one goes to the heap
+        const near = this.near;
+        for (let i = 0; i < b.n; i++) {
+          near.push(b.t[i]!, b.s[i]!, b.d[i]!, b.h[i]!, b.p[i]!);
+          b.d[i] = null;
+          b.h[i] = null;
+        }
+        b.n = 0;
+      } else {
+        this.run.load(b, this.cur * this.width, this.width);
+      }
+      this.ring[this.curPos] = null;
+      this.spare.push(b);
+    }
+    this.fromFar();
+  }
+
+  /** Moves `cur` forward to bucket `target`, draining the buckets passed. */
+  private jump(target: number): void {
+    if (this.inRing > 0 && target - this.cur < NB) {
+      while (this.cur < target) this.advance();
+      return;
+    }
+    // the whole ring is passed: every ring entry goes to the near heap
+    if (this.inRing > 0) {
+      const near = this.near;
+      for (const b of this.ring) {
+        if (!b) continue;
+        for (let i = 0; i < b.n; i++) {
+          near.push(b.t[i]!, b.s[i]!, b.d[i]!, b.h[i]!, b.p[i]!);
+          b.d[i] = null;
+          b.h[i] = null;
+        }
+        b.n = 0;
+      }
+      this.inRing = 0;
+    }
+    const k = target - this.cur;
+    this.cur = target;
+    this.curPos = (this.curPos + (k % NB)) & (NB - 1);
+    this.fromFar();
+  }
+
+  /** Far entries whose bucket came within the ring go to it (or to the near heap). */
+  private fromFar(): void {
+    const far = this.far;
+    while (far.n > 0) {
+      const h = far.h[0];
+      if (h !== null && h!.entry !== far.s[0]) {
+        far.pop();
+        continue;
+      }
+      const t = far.t[0]!;
+      if (Math.floor(t * this.invWidth) - this.cur >= NB) break;
+      const s = far.s[0]!, d = far.d[0]!, pl = far.p[0]!;
+      far.pop();
+      this.place(t, s, d, h!, pl);
+    }
+  }
+
+  private clearTree(): void {
+    this.run.clear();
+    this.near.clear();
+    this.far.clear();
+    for (const b of this.ring) {
+      if (!b) continue;
+      for (let i = 0; i < b.n; i++) {
+        b.d[i] = null;
+        b.h[i] = null;
+      }
+      b.n = 0;
+    }
+    this.inRing = 0;
+  }
+
+  private treeEntries(): Array<{ t: number; s: number; d: Event; h: TQItem | null; p: number }> {
+    const out: Array<{ t: number; s: number; d: Event; h: TQItem | null; p: number }> = [];
+    const take = (x: Heap | Bucket) => {
+      for (let i = 0; i < x.n; i++) out.push({ t: x.t[i]!, s: x.s[i]!, d: x.d[i]!, h: x.h[i]!, p: x.p[i]! });
+    };
+    const r = this.run;
+    for (let j = r.i; j < r.n; j++) {
+      const i = r.ord[j]!;
+      out.push({ t: r.t[i]!, s: r.s[i]!, d: r.d[i]!, h: r.h[i]!, p: r.p[i]! });
+    }
+    take(this.near);
+    take(this.far);
+    for (const b of this.ring) if (b) take(b);
+    return out;
   }
 }

@@ -10,12 +10,14 @@
 //   kernels. Geometry changes set `geometryChanged` and only recompute areas and coefficients.
 // - Values survive renumbering: compile permutes every column with one mapping.
 import { Columns } from "./columns.ts";
+import { Arena, buildFused, planFused, HAS_WASM, type FusedStep } from "./fused.ts";
 import { computeGeometry } from "./geometry.ts";
 import type { Binding, Env, EventApi, Kernels, MechanismSpec } from "./mechanism.ts";
 import type { TQItem } from "./events.ts";
 import { ionSpec, ionInfo, ionVarNames, promote, useionPromotion, KNOWN_IONS } from "./mechanisms/ions.ts";
 import { Pt3dList } from "./pt3d.ts";
 import { Registry } from "./registry.ts";
+import { ThresholdTable } from "./netcon.ts";
 import { Section } from "./section.ts";
 
 /** Core node columns and their defaults (src/nrnoc/membdef.h). */
@@ -34,7 +36,12 @@ export class PointProcess {
   /** The pending flag-1 self-event (NEURON's _tqitem), which net_move moves. */
   movable: TQItem | null = null;
   /** Time of the last event delivered to this instance (nocmodl's _tsav). */
-  tsav = -1e20;
+  get tsav(): number {
+    return this.store.tsav[this.slot]!;
+  }
+  set tsav(t: number) {
+    this.store.tsav[this.slot] = t;
+  }
   /** The spike source for NetCons from this instance (net_event), created on first use. */
   presyn: { send(t: number): void } | null = null;
   constructor(readonly store: PointStore, readonly slot: number, readonly serial: number) {}
@@ -44,6 +51,8 @@ export class PointProcess {
 export class PointStore {
   readonly cols = new Columns(8);
   readonly instances: PointProcess[] = [];
+  /** Each slot's last event time (nocmodl's _tsav), read at every delivery. */
+  tsav = new Float64Array(8);
   /** This type's compiled state (kernels), for event delivery. */
   runtime!: MechRuntime;
   constructor(readonly spec: MechanismSpec) {
@@ -87,11 +96,31 @@ export class Model {
   capNodes = new Int32Array(0);
   /** Mechanisms with instances, in processing order. */
   active: MechRuntime[] = [];
+  /**
+   * The arena: one WebAssembly memory holding every node column and point-process column after
+   * a structural compile (re-laid out at each; columns are views on it).
+   */
+  readonly arena = new Arena();
+  /** The generated step over the arena (runtime/fused.ts), or null: the JavaScript kernels run. */
+  fused: FusedStep | null = null;
+  /** Threshold detectors' table (the simulator fills it; it lives in the arena after a compile). */
+  readonly thresholds = new ThresholdTable();
+  /**
+   * The fused step's layout for threads: the cells are divided into `parts` (part 0 gets
+   * `share0` of the work) and the arena is shared memory. Results do not depend on it.
+   */
+  parallel = { parts: 1, share0: 1 };
+
+  setParallel(parts: number, share0: number): void {
+    if (parts === this.parallel.parts && share0 === this.parallel.share0) return;
+    this.parallel = { parts, share0 };
+    this.structureChanged = true;
+  }
   /** Called after every compile, so that recorders and detectors re-resolve their targets. */
   readonly compileListeners: Array<() => void> = [];
   /** Where mechanisms' net_send / net_event / net_move go (the simulator installs itself). */
   eventSink: {
-    send(pp: PointProcess, tAbs: number, flag: number, w: Float64Array | null): void;
+    send(pp: PointProcess, tAbs: number, flag: number, wid: number): void;
     event(pp: PointProcess, t: number): void;
     move(pp: PointProcess, tAbs: number): void;
   } | null = null;
@@ -375,6 +404,12 @@ export class Model {
     const mr = this.mechs.get(name)!;
     const store = mr.points!;
     const slot = store.cols.alloc(1);
+    if (slot >= store.tsav.length) {
+      const t = new Float64Array(2 * store.tsav.length + slot);
+      t.set(store.tsav);
+      store.tsav = t;
+    }
+    store.tsav[slot] = -1e20;
     const pp = new PointProcess(store, slot, this.ppSerial++);
     store.instances.push(pp);
     this.structureChanged = true;
@@ -450,8 +485,10 @@ export class Model {
     this.nnode = total;
     this.parent = parent;
     this.capNodes = cap;
+    this.instanceLists();
+    const plan = this.relocate();
     this.computeIonStyles();
-    this.bindMechanisms();
+    this.bindMechanisms(plan);
     this.structureChanged = false;
     this.geometryChanged = true;
     this.epoch++;
@@ -474,7 +511,36 @@ export class Model {
     }
   }
 
-  private bindMechanisms(): void {
+  /**
+   * Moves every node column and point-process column into the arena (one WebAssembly memory),
+   * with room for the fused step's tables; returns the fused step's plan, or null.
+   */
+  private relocate(): ReturnType<typeof planFused> {
+    this.fused = null;
+    if (!HAS_WASM) return null;
+    const plan = planFused(this, this.parallel.parts, this.parallel.share0);
+    const stores: PointStore[] = [];
+    for (const mr of this.mechs.values()) if (mr.points && mr.points.cols.size > 0) stores.push(mr.points);
+    // copy everything out first: the old layout lives in the same memory
+    this.nodes.detach();
+    for (const st of stores) st.cols.detach();
+    this.thresholds.detach();
+    let bytes = 8 * (this.nodes.data.length + 1) * (this.nodes.size + 1);
+    for (const st of stores) bytes += 8 * (st.cols.data.length + 1) * (st.cols.size + 1);
+    bytes += this.thresholds.bytes();
+    if (plan) bytes += plan.bytes();
+    const arena = this.arena;
+    arena.reset(bytes, this.parallel.parts > 1);
+    const place = (n: number) => arena.f64(arena.allocF64(n), n);
+    this.nodes.relocate(place);
+    for (const st of stores) st.cols.relocate(place);
+    this.thresholds.relocate(arena);
+    plan?.allocate(arena);
+    return plan;
+  }
+
+  /** Each mechanism's instances in processing order (slot and node lists) and the active list. */
+  private instanceLists(): void {
     const active: MechRuntime[] = [];
     for (const spec of this.registry.order()) {
       const mr = this.mechs.get(spec.name)!;
@@ -506,11 +572,25 @@ export class Model {
       mr.n = node.length;
       mr.slot = slot;
       mr.node = node;
-      // Mechanisms without instances are not bound (their columns may not exist yet).
-      mr.kernels = mr.n > 0 ? mr.spec.bind(this.binding(mr)) : {};
       if (mr.n > 0) active.push(mr);
     }
     this.active = active;
+  }
+
+  /** Binds every mechanism's kernels to the current columns, then the fused step if planned. */
+  private bindMechanisms(plan: ReturnType<typeof planFused>): void {
+    const bindings = new Map<MechRuntime, Binding>();
+    for (const mr of this.mechs.values()) {
+      // Mechanisms without instances are not bound (their columns may not exist yet).
+      if (mr.n > 0) {
+        const b = this.binding(mr);
+        bindings.set(mr, b);
+        mr.kernels = mr.spec.bind(b);
+      } else {
+        mr.kernels = {};
+      }
+    }
+    this.fused = plan ? buildFused(plan, this.arena, bindings) : null;
   }
 
   private binding(mr: MechRuntime): Binding {
@@ -536,7 +616,7 @@ export class Model {
       return this.eventSink;
     };
     return {
-      netSend: (slot, tAbs, flag, w) => sink().send(instances[slot]!, tAbs, flag, w),
+      netSend: (slot, tAbs, flag, wid) => sink().send(instances[slot]!, tAbs, flag, wid),
       netEvent: (slot, t) => sink().event(instances[slot]!, t),
       netMove: (slot, tAbs) => sink().move(instances[slot]!, tAbs),
     };

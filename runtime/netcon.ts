@@ -4,42 +4,221 @@
 // watches it, so they share its threshold) or a point process that calls net_event. Its send(t)
 // records t into NetCon.record vectors and queues one event per active NetCon with a target at
 // t + delay, in NetCon creation order.
+//
+// Layout for speed (a network delivers millions of events; each one used to chase four objects):
+// what delivery and sending read lives in struct-of-arrays tables of the `NetConTable`, indexed by
+// the NetCon's id (its creation index): delay, active flag, target mechanism and slot, and where
+// its weights are. Weights live in pooled blocks (`weight` is a view on its block, stable for the
+// NetCon's life, so handles may keep it). A queued NetCon event carries the id as its payload, and
+// a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when a delay, an active flag
+// or the NetCon list changes.
 import type { Event, TQueue } from "./events.ts";
-import type { PointProcess } from "./model.ts";
+import type { MechRuntime, PointProcess } from "./model.ts";
 import type { Ref, Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
 
 const NO_WEIGHTS = new Float64Array(0);
+const POOL = 8192; // doubles per weight block
 
 /**
- * Calls the target's NET_RECEIVE at time t. Like nocmodl's generated code, an event earlier
- * than the instance's previous one is an error (it can only come from a restored state whose
- * queue does not belong to it).
+ * Threshold detectors' hot data, by detector index (Simulator.presyns order): the threshold, the
+ * above-threshold flag, and where the watched value is in the arena (a byte offset, -1 when the
+ * variable is not in the arena: then the PreSyn's resolved reference). The model moves the
+ * arrays into the arena at each structural compile, so that the fused step checks them in
+ * WebAssembly (`inArena`; a detector added later puts them back into ordinary arrays until the
+ * next compile).
  */
-function receive(pp: PointProcess, w: Float64Array, flag: number, t: number): void {
-  if (pp.tsav > t) {
-    throw new Error(`${pp.store.spec.name}[${pp.store.instances.indexOf(pp)}]: an event for t = ${t} arrived after one for t = ${pp.tsav} (events out of order)`);
+export class ThresholdTable {
+  n = 0;
+  thr: Float64Array = new Float64Array(64);
+  flag: Int32Array = new Int32Array(64);
+  addr: Int32Array = new Int32Array(64);
+  /** Crossing list the generated check fills (detector indices). */
+  list: Int32Array = new Int32Array(0);
+  inArena = false;
+  thrOff = 0;
+  flagOff = 0;
+  addrOff = 0;
+  listOff = 0;
+  /** The arena as doubles (for the JavaScript check). */
+  heap: Float64Array = new Float64Array(0);
+
+  add(): number {
+    const k = this.n++;
+    if (k >= this.thr.length || this.inArena) {
+      const m = Math.max(64, 2 * this.n);
+      const t = new Float64Array(m), f = new Int32Array(m), a = new Int32Array(m);
+      t.set(this.thr.subarray(0, k));
+      f.set(this.flag.subarray(0, k));
+      a.set(this.addr.subarray(0, k));
+      this.thr = t;
+      this.flag = f;
+      this.addr = a;
+      this.inArena = false;
+    }
+    this.thr[k] = 10;
+    this.flag[k] = 0;
+    this.addr[k] = -1;
+    return k;
   }
-  pp.tsav = t;
-  pp.store.runtime.kernels.receive!(pp.slot, w, flag);
+
+  bytes(): number {
+    return 24 * this.n + 64;
+  }
+
+  /** Moves the arrays into the arena (copies out first: the old ones may live there). */
+  relocate(arena: { allocF64(n: number): number; allocI32(n: number): number; f64(off: number, n: number): Float64Array; i32(off: number, n: number): Int32Array }): void {
+    const n = this.n;
+    const thr = this.thr.slice(0, n), flag = this.flag.slice(0, n), addr = this.addr.slice(0, n);
+    this.thrOff = arena.allocF64(n);
+    this.flagOff = arena.allocI32(n);
+    this.addrOff = arena.allocI32(n);
+    this.listOff = arena.allocI32(n);
+    this.thr = arena.f64(this.thrOff, n);
+    this.flag = arena.i32(this.flagOff, n);
+    this.addr = arena.i32(this.addrOff, n);
+    this.list = arena.i32(this.listOff, n);
+    this.thr.set(thr);
+    this.flag.set(flag);
+    this.addr.set(addr);
+    this.inArena = true;
+  }
+
+  /** Before the next relocation (arena memory reused): plain copies. */
+  detach(): void {
+    const n = this.n;
+    this.thr = this.thr.slice(0, Math.max(n, 1));
+    this.flag = this.flag.slice(0, Math.max(n, 1));
+    this.addr = this.addr.slice(0, Math.max(n, 1));
+    this.inArena = false;
+  }
+}
+
+/** Per-NetCon hot data, by NetCon id. */
+export class NetConTable {
+  n = 0;
+  delay = new Float64Array(256);
+  active = new Uint8Array(256);
+  /**
+   * What delivery reads, one 16-byte record per NetCon (one cache line fetch per event): the
+   * target's slot, its mechanism (an index into `mechs`, -1: no target), the weight block and the
+   * offset in it.
+   */
+  info = new Int32Array(4 * 256);
+  /** The distinct target mechanisms. */
+  readonly mechs: MechRuntime[] = [];
+  readonly pools: Float64Array[] = [];
+  private poolTop = POOL;
+  /** Incremented when a delay, an active flag or a source's NetCon list changes. */
+  version = 0;
+  /**
+   * During a multi-threaded run: takes a NetCon event (after the main thread's tsav check) when
+   * its target lives on a cell, for the owning thread to apply; false: deliver it here.
+   */
+  defer: ((id: number) => boolean) | null = null;
+
+  add(target: PointProcess | null, nweights: number): { id: number; weight: Float64Array } {
+    const id = this.n++;
+    if (id === this.delay.length) this.grow();
+    if (this.poolTop + nweights > POOL) {
+      this.pools.push(new Float64Array(Math.max(POOL, nweights)));
+      this.poolTop = 0;
+    }
+    const p = this.pools.length - 1;
+    const off = this.poolTop;
+    this.poolTop += nweights;
+    this.delay[id] = 1;
+    this.active[id] = 1;
+    let mi = -1;
+    if (target) {
+      const mr = target.store.runtime;
+      mi = this.mechs.indexOf(mr);
+      if (mi < 0) mi = this.mechs.push(mr) - 1;
+    }
+    const I = this.info;
+    I[4 * id] = target ? target.slot : -1;
+    I[4 * id + 1] = mi;
+    I[4 * id + 2] = p;
+    I[4 * id + 3] = off;
+    this.version++;
+    return { id, weight: this.pools[p]!.subarray(off, off + nweights) };
+  }
+
+  private grow(): void {
+    const m = 2 * this.delay.length;
+    const g64 = (a: Float64Array) => { const b = new Float64Array(m); b.set(a); return b; };
+    this.delay = g64(this.delay);
+    const act = new Uint8Array(m);
+    act.set(this.active);
+    this.active = act;
+    const info = new Int32Array(4 * m);
+    info.set(this.info);
+    this.info = info;
+  }
+
+  /** Delivers NetCon `id`'s event to its target at time t (the NetCon object is not touched). */
+  deliver(id: number, t: number): void {
+    const I = this.info, o = 4 * id;
+    const slot = I[o]!, mr = this.mechs[I[o + 1]!]!;
+    const tsav = mr.points!.tsav;
+    if (tsav[slot]! > t) outOfOrder(mr, slot, t);
+    tsav[slot] = t;
+    if (this.defer !== null && this.defer(id)) return;
+    mr.kernels.receive!(slot, this.pools[I[o + 2]!]!, I[o + 3]!, 0, id);
+  }
+}
+
+/**
+ * Delivers NetCon `id`'s event (or a self-event carrying that NetCon's weights) to its target's
+ * NET_RECEIVE at time t. Like nocmodl's generated code, an event earlier than the instance's
+ * previous one is an error (it can only come from a restored state whose queue does not belong
+ * to it).
+ */
+export function receiveAt(mr: MechRuntime, slot: number, table: NetConTable, wid: number, flag: number, t: number): void {
+  const tsav = mr.points!.tsav;
+  if (tsav[slot]! > t) outOfOrder(mr, slot, t);
+  tsav[slot] = t;
+  if (wid >= 0) mr.kernels.receive!(slot, table.pools[table.info[4 * wid + 2]!]!, table.info[4 * wid + 3]!, flag, wid);
+  else mr.kernels.receive!(slot, NO_WEIGHTS, 0, flag, -1);
+}
+
+function outOfOrder(mr: MechRuntime, slot: number, t: number): never {
+  throw new Error(`${mr.spec.name}[${mr.points!.instances.findIndex((pp) => pp.slot === slot)}]: an event for t = ${t} arrived after one for t = ${mr.points!.tsav[slot]} (events out of order)`);
 }
 
 export class NetCon implements Event {
-  delay = 1;
-  active = true;
+  readonly id: number;
   readonly weight: Float64Array;
   constructor(
-    readonly queue: TQueue,
+    readonly table: NetConTable,
     readonly source: PreSyn | null,
     readonly target: PointProcess | null,
     nweights: number,
   ) {
-    this.weight = new Float64Array(nweights);
+    const { id, weight } = table.add(target, nweights);
+    this.id = id;
+    this.weight = weight;
+  }
+
+  get delay(): number {
+    return this.table.delay[this.id]!;
+  }
+  set delay(d: number) {
+    this.table.delay[this.id] = d;
+    this.table.version++;
+  }
+
+  get active(): boolean {
+    return this.table.active[this.id] === 1;
+  }
+  set active(on: boolean) {
+    this.table.active[this.id] = on ? 1 : 0;
+    this.table.version++;
   }
 
   /** NetCon::deliver: the target's NET_RECEIVE with this NetCon's weights (t = tt). */
   deliver(tt: number): void {
-    receive(this.target!, this.weight, 0, tt);
+    this.table.deliver(this.id, tt);
   }
 }
 
@@ -50,8 +229,10 @@ export class NetCon implements Event {
  * that order, whatever else is queued.
  */
 export class PreSyn implements Event {
-  threshold = 10;
-  flag = false;
+  /** This detector's entry in the threshold table (-1: a point-process source, no threshold). */
+  private readonly tk: number;
+  private ownThreshold = 10;
+  private ownFlag = false;
   /** Vectors given to NetCon.record: every spike time is appended. */
   readonly recordVecs: Vec[] = [];
   /** NetCon.record(tvec, idvec, id): the id appended to idvec with every spike. */
@@ -62,31 +243,102 @@ export class PreSyn implements Event {
   resolved: Resolved = { arr: null, idx: 0 };
   useMinDelay = false;
   minDelay = 0;
+  // the active NetCons with a target, in order: ids, delays, objects (rebuilt on a version change)
+  private sendVersion = -1;
+  private sendIds = new Int32Array(0);
+  private sendDelay = new Float64Array(0);
+  private sendNcs: NetCon[] = [];
   /** `ref` is the watched variable; null for a point-process source (net_event). */
-  constructor(readonly queue: TQueue, readonly ref: Ref | null, readonly point: PointProcess | null) {}
+  constructor(
+    readonly queue: TQueue,
+    readonly table: NetConTable,
+    readonly ref: Ref | null,
+    readonly point: PointProcess | null,
+    readonly thresholds: ThresholdTable | null = null,
+  ) {
+    this.tk = thresholds ? thresholds.add() : -1;
+  }
 
-  /** init_events: one event per spike when there are more than two NetCons of equal delay. */
+  get threshold(): number {
+    return this.tk >= 0 ? this.thresholds!.thr[this.tk]! : this.ownThreshold;
+  }
+  set threshold(v: number) {
+    if (this.tk >= 0) this.thresholds!.thr[this.tk] = v;
+    else this.ownThreshold = v;
+  }
+
+  /** Above threshold at the last check (NEURON's flag_). */
+  get flag(): boolean {
+    return this.tk >= 0 ? this.thresholds!.flag[this.tk] === 1 : this.ownFlag;
+  }
+  set flag(on: boolean) {
+    if (this.tk >= 0) this.thresholds!.flag[this.tk] = on ? 1 : 0;
+    else this.ownFlag = on;
+  }
+
+  addNetCon(nc: NetCon): void {
+    this.netcons.push(nc);
+    this.ids.push(nc.id);
+    this.table.version++;
+  }
+  /** The NetCons' ids, in order (so that rebuilding reads only the tables). */
+  private readonly ids: number[] = [];
+
+  /**
+   * init_events: one event per spike when there are more than two NetCons of equal delay; the
+   * send tables are built here (and again if a delay or an active flag changes later).
+   */
   initDelivery(): void {
-    const ncs = this.netcons;
-    this.useMinDelay = ncs.length > 2;
+    const T = this.table, ids = this.ids;
+    this.useMinDelay = ids.length > 2;
     if (this.useMinDelay) {
-      this.minDelay = ncs[0]!.delay;
-      for (const nc of ncs) if (nc.delay !== this.minDelay) this.useMinDelay = false;
+      this.minDelay = T.delay[ids[0]!]!;
+      for (let k = 0; k < ids.length; k++) if (T.delay[ids[k]!] !== this.minDelay) this.useMinDelay = false;
     }
+    if (this.sendVersion !== T.version) this.rebuild();
+  }
+
+  /** Whether a spike from this source changes nothing but its record vectors (no event queued). */
+  feedsNothing(): boolean {
+    if (this.sendVersion !== this.table.version) this.rebuild();
+    return !this.useMinDelay && this.sendIds.length === 0;
+  }
+
+  /** The send tables: the active NetCons with a target, in order (ids, delays, objects). */
+  private rebuild(): void {
+    const T = this.table, ids = this.ids;
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (T.active[id] === 1 && T.info[4 * id + 1]! >= 0) n++;
+    }
+    const sid = new Int32Array(n), sdl = new Float64Array(n), sncs: NetCon[] = [];
+    n = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (T.active[id] === 1 && T.info[4 * id + 1]! >= 0) {
+        sid[n] = id;
+        sdl[n++] = T.delay[id]!;
+        sncs.push(this.netcons[k]!);
+      }
+    }
+    this.sendIds = sid;
+    this.sendDelay = sdl;
+    this.sendNcs = sncs;
+    this.sendVersion = T.version;
   }
 
   send(tt: number): void {
-    for (const v of this.recordVecs) v.push(tt);
+    const rv = this.recordVecs;
+    for (let i = 0; i < rv.length; i++) rv[i]!.push(tt);
     if (this.idVec) this.idVec.push(this.recordId);
     if (this.useMinDelay) {
-      this.queue.insert(tt + this.minDelay, this);
+      this.queue.push(tt + this.minDelay, this);
       return;
     }
-    const ncs = this.netcons;
-    for (let i = 0; i < ncs.length; i++) {
-      const nc = ncs[i]!;
-      if (nc.active && nc.target) this.queue.insert(tt + nc.delay, nc);
-    }
+    if (this.sendVersion !== this.table.version) this.rebuild();
+    const ids = this.sendIds, dl = this.sendDelay, ncs = this.sendNcs, q = this.queue;
+    for (let i = 0; i < ids.length; i++) q.pushP(tt + dl[i]!, ncs[i]!, ids[i]!);
   }
 
   /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */
@@ -98,19 +350,20 @@ export class PreSyn implements Event {
       const dtt = nc.delay - this.minDelay;
       if (dtt === 0.) nc.deliver(tt);
       else if (dtt < 0.) throw new Error(`NetCon delay ${nc.delay} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
-      else this.queue.insert(tt + dtt, nc);
+      else this.queue.pushP(tt + dtt, nc, nc.id);
     }
   }
 }
 
 /** net_send's event: the target's NET_RECEIVE with `flag` and the weights it was sent with. */
 export class SelfEvent implements Event {
-  constructor(readonly target: PointProcess, readonly flag: number, readonly weight: Float64Array | null) {}
+  /** `wid`: the NetCon whose weights the event carries, or -1 for none. */
+  constructor(readonly target: PointProcess, readonly flag: number, readonly wid: number, readonly table: NetConTable) {}
 
   deliver(tt: number): void {
     const pp = this.target;
     // The generated NET_RECEIVE clears the movable pointer when a flag-1 event arrives.
     if (this.flag === 1) pp.movable = null;
-    receive(pp, this.weight ?? NO_WEIGHTS, this.flag, tt);
+    receiveAt(pp.store.runtime, pp.slot, this.table, this.wid, this.flag, tt);
   }
 }

@@ -42,9 +42,9 @@ export class PlayStep implements PlayItem {
   init(t0: number): void {
     this.index = 0;
     if (this.times) {
-      if (this.times.n > 0) this.queue.insert(this.times.buf[0]!, this);
+      if (this.times.n > 0) this.queue.push(this.times.buf[0]!, this);
     } else {
-      this.queue.insert(t0, this);
+      this.queue.push(t0, this);
     }
   }
 
@@ -52,9 +52,9 @@ export class PlayStep implements PlayItem {
     write(this.resolved, this.y.buf[this.index++]!, this.env);
     if (this.index < this.y.n) {
       if (this.times) {
-        if (this.index < this.times.n) this.queue.insert(this.times.buf[this.index]!, this);
+        if (this.index < this.times.n) this.queue.push(this.times.buf[this.index]!, this);
       } else {
-        this.queue.insert(tt + this.dt, this);
+        this.queue.push(tt + this.dt, this);
       }
     }
   }
@@ -91,13 +91,13 @@ export class PlayContinuous implements PlayItem {
     if (this.discon) {
       if (this.discon.n > 0) {
         this.ubound = Math.trunc(this.discon.buf[this.disconIndex++]!);
-        this.queue.insert(t[this.ubound]!, this);
+        this.queue.push(t[this.ubound]!, this);
       } else {
         this.ubound = this.times.n - 1;
       }
     } else {
       this.ubound = 0;
-      this.queue.insert(t[0]!, this);
+      this.queue.push(t[0]!, this);
     }
   }
 
@@ -107,13 +107,13 @@ export class PlayContinuous implements PlayItem {
     if (this.discon) {
       if (this.disconIndex < this.discon.n) {
         this.ubound = Math.trunc(this.discon.buf[this.disconIndex++]!);
-        this.queue.insert(t[this.ubound]!, this);
+        this.queue.push(t[this.ubound]!, this);
       } else {
         this.ubound = this.times.n - 1;
       }
     } else if (this.ubound < this.times.n - 1) {
       this.ubound++;
-      this.queue.insert(t[this.ubound]!, this);
+      this.queue.push(t[this.ubound]!, this);
     }
     this.continuous(tt);
   }

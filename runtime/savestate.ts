@@ -73,7 +73,6 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     mechs[mr.spec.name] = vars;
   }
   const netconIndex = new Map<Event, number>(sim.netcons.map((nc, i) => [nc, i]));
-  const weightIndex = new Map<Float64Array, number>(sim.netcons.map((nc, i) => [nc.weight, i]));
   const sampledIndex = new Map<Event, number>(sim.sampled.map((r, i) => [r, i]));
   const playIndex = new Map<Event, number>(sim.plays.map((p, i) => [p, i]));
   const sources = [...sim.presyns, ...sim.pointSources];
@@ -84,7 +83,7 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     if (ev instanceof SelfEvent) {
       return {
         kind: "self", t: item.t, type: ev.target.store.spec.name, slot: ev.target.slot, flag: ev.flag,
-        weights: ev.weight ? weightIndex.get(ev.weight) ?? -1 : -1,
+        weights: ev.wid,
       };
     }
     if (sampledIndex.has(ev)) return { kind: "sampled", t: item.t, index: sampledIndex.get(ev)! };
@@ -142,8 +141,7 @@ export function restoreState(model: Model, sim: Simulator, state: SavedState, ty
         break;
       case "self": {
         const pp = model.mech(e.type)!.points!.instances[e.slot]!;
-        const w = e.weights >= 0 ? sim.netcons[e.weights]!.weight : null;
-        const item = sim.queue.insert(e.t, new SelfEvent(pp, e.flag, w));
+        const item = sim.queue.insert(e.t, new SelfEvent(pp, e.flag, e.weights, sim.ncTable));
         if (e.flag === 1) pp.movable = item;
         break;
       }

@@ -8,8 +8,11 @@
 // Time is accumulated by two additions of dt/2 per step, as NEURON does (its spike times and
 // recorded t depend on those exact bits).
 import { TQueue, type Event } from "./events.ts";
+import type { FusedStep } from "./fused.ts";
+import { exp, expArray, expArrayInRange } from "./math.ts";
+import { ParallelEngine, PARTS_PER_THREAD } from "./parallel.ts";
 import type { Model, PointProcess } from "./model.ts";
-import { NetCon, PreSyn, SelfEvent } from "./netcon.ts";
+import { NetCon, NetConTable, PreSyn, SelfEvent } from "./netcon.ts";
 import { PlayContinuous, PlayStep, type PlayItem } from "./play.ts";
 import { resolve, type Ref, type Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
@@ -35,9 +38,9 @@ export class SampledRecord implements Event {
   init(): void {
     this.vec.n = 0;
     if (this.times) {
-      if (this.times.n > 0) this.sim.queue.insert(this.times.buf[0]!, this);
+      if (this.times.n > 0) this.sim.queue.push(this.times.buf[0]!, this);
     } else {
-      this.sim.queue.insert(this.sim.model.env.t, this);
+      this.sim.queue.push(this.sim.model.env.t, this);
     }
   }
 
@@ -45,19 +48,38 @@ export class SampledRecord implements Event {
     const r = this.resolved;
     this.vec.push(r.arr ? r.arr[r.idx]! : tt);
     if (this.times) {
-      if (this.vec.n < this.times.n) this.sim.queue.insert(this.times.buf[this.vec.n]!, this);
+      if (this.vec.n < this.times.n) this.sim.queue.push(this.times.buf[this.vec.n]!, this);
     } else {
-      this.sim.queue.insert(tt + this.dt, this);
+      this.sim.queue.push(tt + this.dt, this);
     }
   }
 }
 
 export type FInitType = 0 | 1 | 2 | 3;
 
+/** The exp the generated step left to JavaScript (see FusedStep.advance's status). */
+export function finishExp(f: { expArgs: Float64Array; expArgsOffset: number }, status: number): void {
+  const ex = f.expArgs;
+  if (status === -2) {
+    expArray(ex, ex.length); // hoc_Exp's limits and warnings, one by one
+  } else if (status === -1 || status === -3) {
+    expArrayInRange(ex, ex.length);
+  } else {
+    for (let i = (status - f.expArgsOffset) >> 3; i < ex.length; i++) ex[i] = exp(ex[i]!);
+  }
+}
+
 export class Simulator {
   readonly queue = new TQueue();
+  /** Per-NetCon delivery data (struct of arrays) and the weight blocks. */
+  readonly ncTable = new NetConTable();
   /** Threshold detectors (checked every step), in creation order. */
   readonly presyns: PreSyn[] = [];
+  /** Threads for continueTo (pc.nthread); 1: this thread only. */
+  private threads = 1;
+  private engine: ParallelEngine | null = null;
+  /** Why the last continueTo ran on one thread although more were asked for (null: it did not). */
+  parallelBlocker: string | null = null;
   /** Point-process spike sources (net_event), in creation order. */
   readonly pointSources: PreSyn[] = [];
   /** Every NetCon, in creation order (NET_RECEIVE INITIAL runs in this order). */
@@ -73,17 +95,17 @@ export class Simulator {
   constructor(readonly model: Model) {
     model.compileListeners.push(() => this.resolveAll());
     model.eventSink = {
-      send: (pp, tAbs, flag, w) => this.netSend(pp, tAbs, flag, w),
+      send: (pp, tAbs, flag, wid) => this.netSend(pp, tAbs, flag, wid),
       event: (pp, t) => pp.presyn?.send(t),
       move: (pp, tAbs) => this.netMove(pp, tAbs),
     };
   }
 
-  private netSend(pp: PointProcess, tAbs: number, flag: number, w: Float64Array | null): void {
+  private netSend(pp: PointProcess, tAbs: number, flag: number, wid: number): void {
     const t = this.model.env.t;
     if (!(tAbs >= t)) throw new Error(`${pp.store.spec.name}: net_send to ${tAbs} is before t = ${t}`);
-    const item = this.queue.insert(tAbs, new SelfEvent(pp, flag, w));
-    if (flag === 1) pp.movable = item;
+    if (flag === 1) pp.movable = this.queue.insert(tAbs, new SelfEvent(pp, flag, wid, this.ncTable));
+    else this.queue.push(tAbs, new SelfEvent(pp, flag, wid, this.ncTable));
   }
 
   private netMove(pp: PointProcess, tAbs: number): void {
@@ -133,8 +155,9 @@ export class Simulator {
   /** The PreSyn watching `ref` (one per variable, as in NEURON), created on first use. */
   presynFor(ref: Ref, same: (a: Ref, b: Ref) => boolean): PreSyn {
     for (const ps of this.presyns) if (same(ps.ref!, ref)) return ps;
-    const ps = new PreSyn(this.queue, ref, null);
+    const ps = new PreSyn(this.queue, this.ncTable, ref, null, this.model.thresholds);
     ps.resolved = resolve(this.model, ref);
+    this.thresholdAddress(this.presyns.length, ps);
     this.presyns.push(ps);
     return ps;
   }
@@ -142,7 +165,7 @@ export class Simulator {
   /** The PreSyn of a point process that calls net_event (an artificial cell, APCount, ...). */
   presynOfPoint(pp: PointProcess): PreSyn {
     if (!pp.presyn) {
-      const ps = new PreSyn(this.queue, null, pp);
+      const ps = new PreSyn(this.queue, this.ncTable, null, pp);
       pp.presyn = ps;
       this.pointSources.push(ps);
     }
@@ -151,8 +174,8 @@ export class Simulator {
 
   /** A NetCon from `source` (or none) to `target` (or none), with `nweights` weights. */
   netcon(source: PreSyn | null, target: PointProcess | null, nweights: number): NetCon {
-    const nc = new NetCon(this.queue, source, target, nweights);
-    if (source) source.netcons.push(nc);
+    const nc = new NetCon(this.ncTable, source, target, nweights);
+    if (source) source.addNetCon(nc);
     this.netcons.push(nc);
     return nc;
   }
@@ -169,9 +192,106 @@ export class Simulator {
     const m = this.model;
     for (const r of this.continuous) r.resolved = resolve(m, r.ref);
     for (const r of this.sampled) r.resolved = resolve(m, r.ref);
-    for (const p of this.presyns) p.resolved = resolve(m, p.ref!);
+    this.model.thresholds.heap = m.arena.memory ? new Float64Array(m.arena.memory.buffer) : new Float64Array(0);
+    this.presyns.forEach((p, k) => {
+      p.resolved = resolve(m, p.ref!);
+      this.thresholdAddress(k, p);
+    });
     for (const p of this.plays) p.resolved = resolve(m, p.ref);
   }
+
+  // ------------------------------------------------------------------ threads
+
+  /** pc.nthread(n): runs continueTo on n threads (results are the same as on one). */
+  setThreads(n: number): void {
+    n = Math.max(1, Math.trunc(n));
+    if (n === this.threads) return;
+    this.threads = n;
+    this.engine?.close();
+    this.engine = n > 1 ? new ParallelEngine(this, n) : null;
+    // the cells in parts of equal work, a few per thread (handed out step by step)
+    const parts = n > 1 ? PARTS_PER_THREAD * n : 1;
+    this.model.setParallel(parts, 1 / parts);
+  }
+
+  get nthread(): number {
+    return this.threads;
+  }
+
+  /** The threads' schedule: "auto" (run-ahead where possible) or "lockstep" (tests). */
+  setThreadSchedule(mode: "auto" | "lockstep"): void {
+    if (this.engine) this.engine.schedule = mode;
+  }
+
+  /** The last multi-threaded run's schedule, or null if it ran on one thread. */
+  get lastSchedule(): "run-ahead" | "lockstep" | null {
+    return this.engine?.lastStats && this.parallelBlocker === null ? (this.engine.lastStats.runAhead ? "run-ahead" : "lockstep") : null;
+  }
+
+  /** @internal (runtime/parallel.ts) */
+  deliverEventsTo(til: number): void {
+    this.deliverEvents(til);
+  }
+
+  /** @internal (runtime/parallel.ts) */
+  recordNow(): void {
+    this.recordContinuous();
+  }
+
+  /** @internal (runtime/parallel.ts) */
+  continuousCount(): number {
+    return this.continuous.length;
+  }
+
+  /**
+   * stdrun's continuerun loop: while t < ts, `nstep` steps (h.steps_per_ms groups); `tick` every
+   * 256 groups. On more threads when set and the model allows it (else `parallelBlocker` says
+   * why), with the same results.
+   */
+  continueTo(ts: number, nstep: number, tick: ((t: number) => void) | null = null): void {
+    const env = this.model.env;
+    if (this.engine !== null && env.t < ts) {
+      if (!(env.dt > 0)) throw new Error(`dt must be > 0, got ${env.dt}`);
+      this.model.compile();
+      const f = this.model.fused;
+      const why = this.engine.blocker(f);
+      this.parallelBlocker = why;
+      if (why === null) {
+        // the number of steps, from the same arithmetic as the loop below
+        let t = env.t, n = 0;
+        while (t < ts) {
+          for (let i = 0; i < nstep; i++) {
+            t += 0.5 * env.dt;
+            t += 0.5 * env.dt;
+            n++;
+          }
+        }
+        this.engine.run(f!, n, tick);
+        return;
+      }
+    }
+    let groups = 0;
+    // Nothing inside this loop can read the values a fused step's afterState sets (GLOBALs that
+    // hold the last instance's rates) when no record, play or sampled record exists: they are set
+    // once, after the last step, to the same values.
+    this.deferAfterState = this.continuous.length === 0 && this.continuousPlays.length === 0 &&
+      this.sampled.length === 0 && this.plays.length === 0;
+    try {
+      while (env.t < ts) {
+        for (let i = 0; i < nstep; i++) this.fadvance();
+        if (tick && ++groups % 256 === 0) tick(env.t);
+      }
+    } finally {
+      this.deferAfterState = false;
+      const f = this.afterStatePending;
+      this.afterStatePending = null;
+      if (f !== null && f === this.model.fused) f.afterState();
+    }
+  }
+
+  /** Inside continueTo's loop: the fused step leaves afterState for the end of the loop. */
+  private deferAfterState = false;
+  private afterStatePending: FusedStep | null = null;
 
   // ------------------------------------------------------------------ time stepping
 
@@ -183,6 +303,7 @@ export class Simulator {
     model.compile();
     env.t = 0;
     for (const mr of model.active) mr.kernels.tableCheck?.();
+    this.queue.setResolution(env.dt);
     this.queue.clear();
     for (const p of this.plays) p.init(env.t);
     this.deliverEvents(env.t);
@@ -215,7 +336,7 @@ export class Simulator {
     }
     for (const ps of [...this.presyns, ...this.pointSources]) if (ps.idVec) ps.idVec.n = 0;
     for (const mr of this.model.active) {
-      if (mr.points && mr.spec.netReceive) for (const pp of mr.points.instances) pp.tsav = -1e20;
+      if (mr.points && mr.spec.netReceive) mr.points.tsav.fill(-1e20);
     }
     for (const nc of this.netcons) {
       if (nc.target) for (let j = nc.weight.length - 1; j > 0; j--) nc.weight[j] = 0;
@@ -228,6 +349,12 @@ export class Simulator {
     const env = model.env;
     if (!(env.dt > 0)) throw new Error(`dt must be > 0, got ${env.dt}`);
     model.compile();
+    const fused = model.fused;
+    if (fused !== null && fused.ready()) {
+      this.fusedStep(fused);
+      return;
+    }
+    this.afterStatePending = null;
     for (const mr of model.active) mr.kernels.tableCheck?.();
     this.checkThresholds();
     this.deliverEvents(env.t + 0.5 * env.dt);
@@ -238,6 +365,51 @@ export class Simulator {
     env.t += 0.5 * env.dt;
     this.playContinuous(env.t);
     for (const mr of model.active) mr.kernels.state?.();
+    this.recordContinuous();
+    this.deliverEvents(env.t);
+  }
+
+  /**
+   * The same step with the generated WebAssembly (runtime/fused.ts): after the events, one call
+   * does the rest (matrix and triang in one reverse sweep, bksub, v, i_cap, the states with libm's
+   * exp kernel in place); with continuous plays, which must run between v and the states, the
+   * phases are called one by one.
+   */
+  private fusedStep(f: FusedStep): void {
+    const env = this.model.env;
+    this.checkThresholds();
+    this.deliverEvents(env.t + 0.5 * env.dt);
+    env.t += 0.5 * env.dt;
+    this.playContinuous(env.t);
+    const dt = env.dt;
+    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const second = env.secondorder !== 0 ? 1 : 0;
+    const parts = f.parts;
+    if (this.continuousPlays.length === 0) {
+      const tEnd = env.t + 0.5 * dt;
+      for (let p = 0; p < parts.length; p++) {
+        const part = parts[p]!;
+        const status = part.advance(env.t, cfac, second, dt, tEnd);
+        if (status !== 0) {
+          finishExp(part, status);
+          part.stateAfter(dt, tEnd);
+        }
+      }
+      env.t = tEnd;
+    } else {
+      for (const part of parts) part.assemble(env.t, cfac);
+      for (const part of parts) part.update(cfac, second, dt, env.t, 0);
+      env.t += 0.5 * dt;
+      this.playContinuous(env.t);
+      for (const part of parts) {
+        part.stateBefore(dt, env.t);
+        const status = part.expRun();
+        if (status !== 0) finishExp(part, status);
+        part.stateAfter(dt, env.t);
+      }
+    }
+    if (this.deferAfterState) this.afterStatePending = f;
+    else f.afterState();
     this.recordContinuous();
     this.deliverEvents(env.t);
   }
@@ -254,29 +426,65 @@ export class Simulator {
     const env = this.model.env;
     const tsav = env.t;
     try {
-      for (let item = q.atomicDq(til); item; item = q.atomicDq(til)) {
-        env.t = item.t;
-        item.data.deliver(item.t);
+      const T = this.ncTable;
+      for (let ev = q.dq(til); ev !== null; ev = q.dq(til)) {
+        const te = q.dqTime;
+        env.t = te;
+        const id = q.dqPayload;
+        // a NetCon event (its id as payload): straight from the tables, the NetCon untouched
+        if (id >= 0) T.deliver(id, te);
+        else ev.deliver(te);
       }
     } finally {
       env.t = tsav;
     }
   }
 
+  /** Whether every detector's value is in the arena (then the fused step may check them). */
+  private thresholdsInArena = false;
+
+  /** Where detector k's value is in the arena (a byte offset), or -1. */
+  private thresholdAddress(k: number, ps: PreSyn): void {
+    const r = ps.resolved, T = this.model.thresholds;
+    T.addr[k] = r.arr && T.heap.length > 0 && r.arr.buffer === T.heap.buffer ? r.arr.byteOffset + 8 * r.idx : -1;
+    let all = true;
+    for (let j = 0; j < T.n; j++) if (T.addr[j]! < 0) all = false;
+    this.thresholdsInArena = all;
+  }
+
+  /**
+   * Threshold detection (NetCvode::check_thresh): a crossing from below sends a spike at t+1e-10.
+   * Values, thresholds and flags come from typed arrays (no PreSyn object is read unless it fires).
+   */
   private checkThresholds(): void {
-    const t = this.model.env.t;
     const presyns = this.presyns;
+    if (presyns.length === 0) return;
+    const t = this.model.env.t;
+    const T = this.model.thresholds;
+    const f = this.model.fused;
+    if (f !== null && f.parts.length === 1 && T.inArena && this.thresholdsInArena && f.thresholdCount === presyns.length) {
+      const c = f.thresholds();
+      const list = f.parts[0]!.thrOut;
+      for (let i = 0; i < c; i++) presyns[list[i]!]!.send(t + 1e-10);
+      return;
+    }
+    const heap = T.heap, addr = T.addr, thr = T.thr, flag = T.flag;
     for (let k = 0; k < presyns.length; k++) {
-      const ps = presyns[k]!;
-      const r = ps.resolved;
-      const value = (r.arr ? r.arr[r.idx]! : t) - ps.threshold;
-      if (value > 0) {
-        if (!ps.flag) {
-          ps.flag = true;
-          ps.send(t + 1e-10);
+      const a = addr[k]!;
+      let x: number;
+      if (a >= 0) {
+        x = heap[a >> 3]!;
+      } else {
+        const r = presyns[k]!.resolved;
+        x = r.arr ? r.arr[r.idx]! : t;
+      }
+      if (x - thr[k]! > 0) {
+        if (flag[k] === 0) {
+          flag[k] = 1;
+          presyns[k]!.send(t + 1e-10);
         }
       } else {
-        ps.flag = false;
+        flag[k] = 0;
       }
     }
   }

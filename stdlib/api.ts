@@ -429,6 +429,24 @@ export interface SaveState {
   hname(): string;
 }
 
+/** NEURON's ParallelContext, for threads in this process (nhost() 1, id() 0). */
+export interface ParallelContext {
+  /** Sets (n >= 1) and returns the number of threads continuerun/run/psolve use. */
+  nthread(n?: number, parallel?: number): number;
+  /** Why the last run used one thread although more were set (neuron-ts), or null. */
+  threadBlocker(): string | null;
+  /** neuron-ts: "auto" (default) or "lockstep" schedule; returns the last threaded run's schedule. */
+  threadSchedule(mode?: "auto" | "lockstep"): "run-ahead" | "lockstep" | null;
+  psolve(tstop: ms): void;
+  nhost(): number;
+  id(): number;
+  barrier(): number;
+  runworker(): void;
+  done(): void;
+  set_maxstep(maxstep: ms): number;
+  hname(): string;
+}
+
 export interface NetCon {
   threshold: mV;
   delay: ms;
@@ -479,6 +497,7 @@ export interface H extends PlotH, MorphologyH {
   ExpSyn(x: number, opts: { sec: Section }): ExpSyn;
   NetStim(): NetStim;
   SaveState(): SaveState;
+  ParallelContext(): ParallelContext;
   FInitializeHandler(fn: () => void): object;
   FInitializeHandler(type: FInitializeHandlerType, fn: () => void): object;
 

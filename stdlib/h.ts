@@ -13,6 +13,7 @@ import { mechName, checkDensityMechanism } from "./section.ts";
 import { newNetCon } from "./netcon.ts";
 import { newVector } from "./vector.ts";
 import { SaveStateImpl } from "./savestate.ts";
+import { ParallelContextImpl } from "./parallel.ts";
 import { topologyText } from "./topology.ts";
 import { installMorphology, loadFile } from "./morphology/install.ts";
 import { installPlots } from "./plot/install.ts";
@@ -249,14 +250,11 @@ export function createH(ctx: Context = new Context()): H {
     if (t < model.env.t) throw badInput("h.continuerun tstop", `≥ the current t (${model.env.t})`, t);
     const ts = t - model.env.dt / 2;
     const progress = ctx.progress ? ctx.progress(model.env.t, t) : null;
-    let steps = 0;
-    while (model.env.t < ts) {
-      for (let i = 0; i < nstepSteprun; i++) sim.fadvance();
-      if (progress && ++steps % 256 === 0) progress.tick(model.env.t);
-    }
+    sim.continueTo(ts, nstepSteprun, progress ? (tt) => progress.tick(tt) : null);
     if (progress) progress.end(model.env.t);
   };
   h.continuerun = continuerun;
+  h.ParallelContext = () => new ParallelContextImpl(ctx, continuerun);
   const setdt = () => {
     const Dt = 1 / ctx.steps_per_ms;
     nstepSteprun = Math.trunc(Dt / model.env.dt);

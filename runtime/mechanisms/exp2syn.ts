@@ -72,9 +72,9 @@ export const Exp2Syn: MechanismSpec = {
           B[s] = B[s]! + (1. - exp(dt * r2)) * (-(0.0) / r2 - B[s]!);
         }
       },
-      receive(s, w) {
-        A[s] = A[s]! + w[0]! * factor[s]!;
-        B[s] = B[s]! + w[0]! * factor[s]!;
+      receive(s, w, wo) {
+        A[s] = A[s]! + w[wo]! * factor[s]!;
+        B[s] = B[s]! + w[wo]! * factor[s]!;
       },
     };
   },

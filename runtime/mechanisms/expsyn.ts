@@ -4,6 +4,7 @@
 // (nrn_netrec_state_adjust is 0).
 import type { MechanismSpec } from "../mechanism.ts";
 import { exp } from "../math.ts";
+import { add, call, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 export const ExpSyn: MechanismSpec = {
   name: "ExpSyn",
@@ -16,7 +17,7 @@ export const ExpSyn: MechanismSpec = {
   states: [{ name: "g", init: 0, unit: "uS" }],
   globals: [],
   ions: [],
-  internal: ["_g", "_decay_dt", "_decay_tau", "_decay"],
+  internal: ["_g", "_decay_dt", "_decay_tau", "_decay", "_t1", "_z", "_area", "_mfact"],
   netReceive: ["weight"],
   bind(b) {
     const { n, node, slot, env } = b;
@@ -24,7 +25,9 @@ export const ExpSyn: MechanismSpec = {
     const tau = b.col("tau"), e = b.col("e"), i = b.col("i"), g = b.col("g"), G = b.col("_g");
     // (1 - exp(dt*(-1/tau))) depends only on dt and tau: computed again only when they change,
     // which gives the same bits as computing it every step.
+    // The WebAssembly kernels also keep t1 and -(0)/t1 in that cache: keep them in step.
     const cDt = b.col("_decay_dt"), cTau = b.col("_decay_tau"), cDecay = b.col("_decay");
+    const cT1 = b.col("_t1"), cZ = b.col("_z");
     return {
       initialize() {
         for (let k = 0; k < n; k++) g[slot[k]!] = 0.0;
@@ -54,13 +57,75 @@ export const ExpSyn: MechanismSpec = {
             cDt[s] = dt;
             cTau[s] = tau[s]!;
             cDecay[s] = 1. - exp(dt * t1);
+            cT1[s] = t1;
+            cZ[s] = -(0.0) / t1;
           }
           g[s] = g[s]! + cDecay[s]! * (-(0.0) / t1 - g[s]!);
         }
       },
-      receive(s, w) {
-        g[s] = g[s]! + w[0]!;
+      receive(s, w, wo) {
+        g[s] = g[s]! + w[wo]!;
       },
     };
+  },
+  wasm: {
+    bind: () => ({
+      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G. mfact = 1e2/area is kept per
+      // instance and recomputed when the area changes (the same double as computing it each step).
+      current(e, rhs, d) {
+        const s = get(e.s8), x = get(e.x8);
+        const vv = e.local(F64), gg = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+        const area = e.local(F64);
+        return seq(
+          set(vv, load(e.node("v"), x)), set(gg, load(e.col("g"), s)), set(ee, load(e.col("e"), s)),
+          set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
+          set(ir, mul(get(gg), sub(get(vv), get(ee)))),
+          store(e.col("i"), s, get(ir)),
+          set(area, load(e.node("area"), x)),
+          ifThen(fne(load(e.col("_area"), s), get(area)),
+            store(e.col("_area"), s, get(area)),
+            store(e.col("_mfact"), s, div(f64(1.e2), get(area)))),
+          set(mfact, load(e.col("_mfact"), s)),
+          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
+          store(e.col("_g"), s, get(G)),
+          set(rhs, neg(mul(get(ir), get(mfact)))),
+          set(d, get(G)),
+        );
+      },
+      // NET_RECEIVE: g = g + weight
+      receive: (e, w) => store(e.col("g"), get(e.s8), add(load(e.col("g"), get(e.s8)), get(w))),
+      prepare(e) {
+        const s = get(e.s8);
+        const t1 = e.local(F64), tau = e.local(F64);
+        return seq(
+          set(tau, load(e.col("tau"), s)),
+          ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
+            set(t1, div(f64(-1.0), get(tau))),
+            store(e.col("_t1"), s, get(t1)),
+            store(e.col("_z"), s, div(f64(-0.0), get(t1))),
+            store(e.col("_decay_dt"), s, get(e.dt)),
+            store(e.col("_decay_tau"), s, get(tau)),
+            store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
+        );
+      },
+      // t1 = -1/tau, -(0)/t1 and the decay factor depend on tau and dt only: kept per instance
+      // and recomputed when they change (the same doubles as computing them each step)
+      stateAfter(e) {
+        const s = get(e.s8);
+        const t1 = e.local(F64), tau = e.local(F64), g = e.local(F64);
+        return seq(
+          set(tau, load(e.col("tau"), s)),
+          ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
+            set(t1, div(f64(-1.0), get(tau))),
+            store(e.col("_t1"), s, get(t1)),
+            store(e.col("_z"), s, div(f64(-0.0), get(t1))),
+            store(e.col("_decay_dt"), s, get(e.dt)),
+            store(e.col("_decay_tau"), s, get(tau)),
+            store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
+          set(g, load(e.col("g"), s)),
+          store(e.col("g"), s, add(get(g), mul(load(e.col("_decay"), s), sub(load(e.col("_z"), s), get(g))))),
+        );
+      },
+    }),
   },
 };

@@ -42,16 +42,16 @@ export const IntFire1: MechanismSpec = {
           refractory[s] = 0.0;
         }
       },
-      receive(s, w, flag) {
+      receive(s, w, wo, flag, wid) {
         const t = env.t;
         if (refractory[s] === 0.0) {
           m[s] = m[s]! * exp(-(t - t0[s]!) / tau[s]!);
           t0[s] = t;
-          m[s] = m[s]! + w[0]!;
+          m[s] = m[s]! + w[wo]!;
           if (m[s]! > 1.0) {
             refractory[s] = 1.0;
             m[s] = 2.0;
-            events.netSend(s, t + refrac[s]!, refractory[s]!, w);
+            events.netSend(s, t + refrac[s]!, refractory[s]!, wid);
             events.netEvent(s, t);
           }
         } else if (flag === 1.0) {

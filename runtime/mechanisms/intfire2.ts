@@ -99,10 +99,10 @@ export const IntFire2: MechanismSpec = {
           m[s] = 0.0;
           if (taus[s]! <= taum[s]!) taus[s] = taum[s]! + .1;
           t0[s] = t;
-          events.netSend(s, t + firetime(taus[s]!, taum[s]!, ib[s]!, 0.0, 0.0), 1.0, null);
+          events.netSend(s, t + firetime(taus[s]!, taum[s]!, ib[s]!, 0.0, 0.0), 1.0, -1);
         }
       },
-      receive(s, w, flag) {
+      receive(s, w, wo, flag, wid) {
         const t = env.t;
         const TS = taus[s]!, TM = taum[s]!, IB = ib[s]!;
         const f = TS / (TS - TM);
@@ -112,10 +112,10 @@ export const IntFire2: MechanismSpec = {
           events.netEvent(s, t);
           m[s] = 0.0;
           const ibf = (inew - IB) * f;
-          events.netSend(s, t + firetime(TS, TM, IB, ibf, 0.0), 1.0, w);
+          events.netSend(s, t + firetime(TS, TM, IB, ibf, 0.0), 1.0, wid);
         } else {
           m[s] = IB + f * x + (m[s]! - (IB + (i[s]! - IB) * f)) * exp(-(t - t0[s]!) / TM);
-          inew = inew + w[0]!;
+          inew = inew + w[wo]!;
           if (m[s]! >= 1.0) {
             events.netMove(s, t);
           } else {

@@ -236,13 +236,13 @@ export const IntFire4: MechanismSpec = {
           p.i2[s] = 0.0;
           p.m[s] = 0.0;
           p.t0[s] = t;
-          events.netSend(s, t + proc.firetimebound(s), 1.0, null);
+          events.netSend(s, t + proc.firetimebound(s), 1.0, -1);
           p.nself[s] = 0.0;
           p.nexcite[s] = 0.0;
           p.ninhibit[s] = 0.0;
         }
       },
-      receive(s, w, flag) {
+      receive(s, w, wo, flag, wid) {
         const t = env.t;
         proc.newstates(s, t - p.t0[s]!);
         proc.update(s, t);
@@ -252,14 +252,14 @@ export const IntFire4: MechanismSpec = {
         }
         if (flag === 1.0) {
           p.nself[s] = p.nself[s]! + 1.0;
-          events.netSend(s, t + proc.firetimebound(s), 1.0, w);
+          events.netSend(s, t + proc.firetimebound(s), 1.0, wid);
         } else {
-          if (w[0]! > 0.0) {
+          if (w[wo]! > 0.0) {
             p.nexcite[s] = p.nexcite[s]! + 1.0;
-            p.e[s] = p.e[s]! + w[0]!;
+            p.e[s] = p.e[s]! + w[wo]!;
           } else {
             p.ninhibit[s] = p.ninhibit[s]! + 1.0;
-            p.i1[s] = p.i1[s]! + w[0]!;
+            p.i1[s] = p.i1[s]! + w[wo]!;
           }
           events.netMove(s, proc.firetimebound(s) + t);
         }

@@ -7,6 +7,7 @@
 // statements of the mechanisms inserted there; it lives in the node column `_style_<ion>`.
 import type { IonUse, MechanismSpec } from "../mechanism.ts";
 import { log } from "../math.ts";
+import { f64, get, seq, store } from "../wasm.ts";
 
 /** CODATA 2018 values: NEURON 8.2's defaults (nrnunit_use_legacy() == 0). */
 export const FARADAY = 96485.33212331001;
@@ -130,6 +131,16 @@ export function ionSpec(info: IonInfo): MechanismSpec {
           }
         },
       };
+    },
+    wasm: {
+      bind(b) {
+        // Nernst at every step (concentrations written by a mechanism) stays in JavaScript.
+        const style = b.nodeCol(v.style);
+        for (let k = 0; k < b.n; k++) if (style[b.node[k]!]! & 0o100) return null;
+        return {
+          current: (e) => seq(store(e.node(v.didv), get(e.x8), f64(0)), store(e.node(v.i), get(e.x8), f64(0))),
+        };
+      },
     },
   };
 }

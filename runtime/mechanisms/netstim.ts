@@ -76,33 +76,33 @@ export const NetStim: MechanismSpec = {
             on[s] = 1;
             event[s] = start[s]! + invl(s, interval[s]!) - interval[s]! * (1. - noise[s]!);
             if (event[s]! < 0) event[s] = 0;
-            events.netSend(s, t + event[s]!, 3, null);
+            events.netSend(s, t + event[s]!, 3, -1);
           }
         }
       },
-      receive(s, w, flag) {
+      receive(s, w, wo, flag, wid) {
         const t = env.t;
         if (flag === 0.0) {
-          if (w[0]! > 0.0 && on[s] === 0.0) {
+          if (w[wo]! > 0.0 && on[s] === 0.0) {
             initSequence(s);
             nextInvl(s);
             event[s] = event[s]! - interval[s]! * (1. - noise[s]!);
-            events.netSend(s, t + event[s]!, 1, w);
-          } else if (w[0]! < 0.0) {
+            events.netSend(s, t + event[s]!, 1, wid);
+          } else if (w[wo]! < 0.0) {
             on[s] = 0.0;
           }
         }
         if (flag === 3.0) {
           if (on[s] === 1.0) {
             initSequence(s);
-            events.netSend(s, t + 0.0, 1, w);
+            events.netSend(s, t + 0.0, 1, wid);
           }
         }
         if (flag === 1.0 && on[s] === 1.0) {
           ispike[s] = ispike[s]! + 1.0;
           events.netEvent(s, t);
           nextInvl(s);
-          if (on[s] === 1.0) events.netSend(s, t + event[s]!, 1, w);
+          if (on[s] === 1.0) events.netSend(s, t + event[s]!, 1, wid);
         }
       },
     };

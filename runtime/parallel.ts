@@ -1,0 +1,717 @@
+// Multi-threaded fixed-step runs (pc.nthread(n)): the cells are divided into parts (4 per thread)
+// over the model's arena in shared memory; every value is the same as in a single-threaded run,
+// bit for bit.
+//
+// Why the event queue stays on the main thread. NEURON's queue delivers equal-time events in an
+// order that depends on the global interleaving of every insertion (the least-slot rule in
+// runtime/events.ts): one queue per thread, as NEURON's own threads use, changes that order when
+// events tie (spike times and delays on a grid make ties common), and with it the last bits of a
+// synapse that sums them. So one queue, on the main thread, processes every event exactly as the
+// serial run does: artificial cells (NetStim, IntFire) run there, and a NetCon event to a synapse
+// on a cell — whose NET_RECEIVE only adds its weight to the synapse's own state (a WebAssembly
+// receive kernel, MechanismSpec.wasm.receive) — is not applied there but appended to the delivery
+// ring of the part that owns the cell, in delivery order; whichever thread computes that part's
+// step applies them where the serial run would have (before the step's currents). Threshold
+// crossings are merged in detector order and sent as the serial run sends them.
+//
+// Work is handed out dynamically: a unit is (step n, part p). Each part has an owner thread (its
+// data stays in that core's cache); a thread runs its own parts' next steps as they become ready
+// (step n published, the part's step n - 1 done), and a thread with nothing to do takes over the
+// part that lags most (it becomes the owner). So a thread that is preempted, or the main thread
+// busy with events, hands parts to the others instead of stalling them; parts are small (4 per
+// thread) so that the balance is fine.
+//
+// Two schedules, chosen per run:
+//  - lockstep: needed when a cell's spike can reach the queue (a detector with NetCons to
+//    targets), or when variables are recorded every step: step n's crossings must be in the
+//    queue before step n's events. Per step: every part done with n-1; the main thread checks all
+//    thresholds, merges and sends the spikes, delivers step n's first events and publishes; then
+//    everyone computes step n's units, the main thread after its end-of-step event work.
+//  - run-ahead: when no detector feeds the queue (spikes are only recorded), the queue does not
+//    depend on the cells, so the main thread publishes up to K steps ahead and the threads only
+//    synchronise through the delivery rings (NEURON's minimum-delay exchange, in the limit); each
+//    unit checks its own part's thresholds and the main thread merges the crossings later.
+// All exchange goes through one interface (`Exchange`: publish a step's deliveries, collect a
+// step's crossings) so that another transport (MPI between processes) could replace shared memory.
+//
+// Not on threads (the run uses one thread, with the same results; ParallelContext.threadBlocker()
+// says why): models without a fused step, Vector.play, sampled records, cell-located point
+// processes whose NET_RECEIVE has no WebAssembly kernel.
+import type { FusedPart, FusedStep } from "./fused.ts";
+import { RING } from "./fused.ts";
+import type { Simulator } from "./simulator.ts";
+import { finishExp } from "./simulator.ts";
+import type { WasmModule } from "./wasm.ts";
+
+/** Steps the delivery slot tables hold (how far the main thread may publish ahead). */
+const K = 64;
+/** Steps the crossing slots hold (how far units may list crossings ahead of the merge). */
+const KC = 256;
+/** Parts per thread. */
+export const PARTS_PER_THREAD = 4;
+/** A thread takes over another thread's part when it lags this many steps behind all its own. */
+const STEAL_LAG = 32;
+/**
+ * The main thread takes over a worker's part only when it lags this far behind all of its own
+ * (a worker that is descheduled for a while): the main thread's units are the slower ones, as
+ * its event work between them evicts their data from the cache.
+ */
+const STEAL_LAG_MAIN = 32;
+/** Steps between the main thread's re-balancing of part ownership. */
+const BALANCE_EVERY = 128;
+/** The main thread keeps at least this many steps published ahead of the least claimed step. */
+const LEAD = 8;
+/** Steps of event work, or units, the main thread does in a row. */
+const BATCH = 1;
+
+// The control block (Int32Array).
+const PUB = 1, MERGED_AT = 2, WAKE = 3, FAILED = 4, STOP = 5;
+/** Threads asleep in Atomics.wait on WAKE (notify only when there are some: notify takes a lock). */
+const SLEEPERS = 6;
+/** Incremented when part ownership changes (threads then re-read which parts are theirs). */
+const EPOCH = 7;
+/**
+ * Per part p, 4 ints at PART + 4p: its last completed step (+0), its last listed crossings (+1),
+ * the next step to be claimed (+2), its owner thread (+3).
+ */
+const PART = 16;
+/** Per worker w (1..): HELP status, part, step at PART + 4P + 4(w - 1). */
+
+/** The worker: instantiates the module over the shared memory and runs the units it claims. */
+const WORKER_SOURCE = String.raw`
+const { parentPort } = require("node:worker_threads");
+let ex = null;
+function wake(ctrl) {
+  Atomics.add(ctrl, ${WAKE}, 1);
+  if (Atomics.load(ctrl, ${SLEEPERS}) !== 0) Atomics.notify(ctrl, ${WAKE});
+}
+function sleep(ctrl, w) {
+  Atomics.add(ctrl, ${SLEEPERS}, 1);
+  Atomics.wait(ctrl, ${WAKE}, w, 2);
+  Atomics.sub(ctrl, ${SLEEPERS}, 1);
+}
+function waitZero(a, i) {
+  for (let k = 0; ; k++) {
+    const x = Atomics.load(a, i);
+    if (x === 0) return;
+    if (k > 4000) Atomics.wait(a, i, x, 2);
+  }
+}
+parentPort.on("message", (m) => {
+  try {
+    if (m.module) {
+      ex = new WebAssembly.Instance(m.module, { env: { mem: m.memory },
+        m: { exp() { throw new Error("neuron-ts worker: hoc_Exp needed outside the batched exp"); } } }).exports;
+    }
+    if (m.run) run(m.run);
+  } catch (e) {
+    // the main thread is in a loop, not reading messages: tell it through shared memory too
+    parentPort.postMessage({ error: String(e && e.stack || e) });
+    if (m.run) {
+      const ctrl = new Int32Array(m.run.ctrl);
+      Atomics.store(ctrl, ${FAILED}, 1);
+      Atomics.add(ctrl, ${WAKE}, 1);
+      Atomics.notify(ctrl, ${WAKE});
+    }
+  }
+});
+function run(r) {
+  const P = r.P, K = r.K, KC = r.KC, N = r.nsteps, nthr = r.nthr, me = r.worker;
+  const ctrl = new Int32Array(r.ctrl), steps = new Int32Array(r.steps), params = new Float64Array(r.params);
+  const cross = new Int32Array(r.cross);
+  const hb = ${PART} + 4 * P + 4 * (me - 1);
+  const outs = r.thrOut.map((off) => new Int32Array(r.memory.buffer, off, Math.max(nthr, 1)));
+  let epoch = -1, own = [];
+  let idle = 0;
+  for (;;) {
+    if (Atomics.load(ctrl, ${STOP}) !== 0) return;
+    const e = Atomics.load(ctrl, ${EPOCH});
+    if (e !== epoch) {
+      epoch = e;
+      own = [];
+      for (let p = 0; p < P; p++) if (Atomics.load(ctrl, ${PART} + 4 * p + 3) === me) own.push(p);
+    }
+    // the ready unit of my parts with the lowest step
+    const pub = Atomics.load(ctrl, ${PUB}), merged = Atomics.load(ctrl, ${MERGED_AT});
+    let p = -1, n = N, slowest = N;
+    for (let i = 0; i < own.length; i++) {
+      const q = own[i], pd = ${PART} + 4 * q, c = Atomics.load(ctrl, pd + 2);
+      if (c < slowest) slowest = c;
+      if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
+      if (c < n) { p = q; n = c; }
+    }
+    if (p < 0 && ++idle > 64) {
+      // nothing of mine is ready: a part of another thread that lags far behind (that thread is
+      // stalled), or the end of the run
+      idle = 0;
+      let left = false;
+      for (let q = 0; q < P; q++) {
+        const pd = ${PART} + 4 * q, c = Atomics.load(ctrl, pd + 2);
+        if (c < N) left = true;
+        if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
+        if (c + ${STEAL_LAG} <= slowest && c < n) { p = q; n = c; }
+      }
+      if (!left) return;
+      if (p < 0) {
+        const w = Atomics.load(ctrl, ${WAKE});
+        let k = 0;
+        while (Atomics.load(ctrl, ${WAKE}) === w && Atomics.load(ctrl, ${PUB}) === pub && ++k < 2000);
+        if (k >= 2000) sleep(ctrl, w);
+      }
+    }
+    if (p < 0) continue;
+    const pd = ${PART} + 4 * p;
+    if (Atomics.compareExchange(ctrl, pd + 2, n, n + 1) !== n) continue;
+    idle = 0;
+    const q0 = performance.now();
+    if (r.runAhead) {
+      const c = ex.thresholds(p);
+      const cb = (p * KC + n % KC) * (nthr + 1);
+      const out = outs[p];
+      cross[cb] = c;
+      for (let i = 0; i < c; i++) cross[cb + 1 + i] = out[i];
+      Atomics.store(ctrl, pd + 1, n);
+    }
+    const slot = n % K, sb = 2 * (p * K + slot);
+    ex.apply(p, steps[sb], steps[sb + 1]);
+    const st = ex.advance(p, params[2 * slot], r.cfac, r.second, r.dt, params[2 * slot + 1]);
+    if (st !== 0) {
+      Atomics.store(ctrl, hb + 1, p);
+      Atomics.store(ctrl, hb + 2, n);
+      Atomics.store(ctrl, hb, st);
+      Atomics.add(ctrl, ${WAKE}, 1);
+      Atomics.notify(ctrl, ${WAKE});
+      waitZero(ctrl, hb);
+    }
+    Atomics.store(ctrl, pd, n);
+    // this worker's unit time (microseconds) and count, for the main thread's balance
+    Atomics.add(ctrl, hb + 3, Math.round((performance.now() - q0) * 1000));
+    wake(ctrl);
+  }
+}
+`;
+
+interface NodeWorker {
+  postMessage(m: unknown): void;
+  on(ev: string, f: (m: unknown) => void): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+/** What crosses between threads: a step's deliveries and times, a step's crossings. */
+interface Exchange {
+  /** Makes step n's deliveries (and its times) visible to every part. */
+  publish(n: number): void;
+  /** Part p's crossings of step n (detector indices, increasing); p has listed them. */
+  crossings(p: number, n: number): Int32Array;
+}
+
+/** Run statistics (NTS_PAR_STATS=1 prints them): main-thread milliseconds by activity. */
+export interface ParallelStats {
+  events: number;
+  units: number;
+  unitsMain: number;
+  merge: number;
+  wait: number;
+  runAhead: boolean;
+  /** With NTS_PAR_STATS: the main thread's time in units and in the event queue (ms). */
+  unitMs: number;
+  eventMs: number;
+  /** Units the main thread ran of parts it did not own; ownership changes. */
+  stolen: number;
+  rebalances: number;
+}
+
+export class ParallelEngine {
+  private workers: NodeWorker[] = [];
+  private workerModule: WasmModule | null = null;
+  private failure: string | null = null;
+  lastStats: ParallelStats | null = null;
+
+  /** Creates the worker threads now (as pc.nthread does in NEURON), so that runs don't wait for them. */
+  constructor(readonly sim: Simulator, readonly nthread: number) {
+    this.spawn();
+  }
+
+  /** "lockstep" forces the per-step schedule even where run-ahead is possible (for tests). */
+  schedule: "auto" | "lockstep" = "auto";
+
+  /** Parts the model is divided into for this many threads. */
+  get parts(): number {
+    return PARTS_PER_THREAD * this.nthread;
+  }
+
+  /** Why the model cannot run on threads now (the run then uses one thread), or null. */
+  blocker(f: FusedStep | null): string | null {
+    const sim = this.sim, model = sim.model;
+    if (!f) return "the model has no fused step (a mechanism without WebAssembly kernels)";
+    if (f.parts.length !== this.parts) return "the model is not laid out for this many threads";
+    if (!f.ready()) return "a mechanism's fused kernels declined (e.g. usetable off)";
+    if (sim.plays.length > 0) return "Vector.play";
+    if (sim.sampled.length > 0) return "sampled Vector.record (Dt or time vector)";
+    if (!model.thresholds.inArena || model.thresholds.n !== sim.presyns.length) return "threshold detectors added since the model was compiled";
+    for (let k = 0; k < model.thresholds.n; k++) if (model.thresholds.addr[k]! < 0) return "a threshold detector watches a variable outside the arena";
+    for (const mr of model.active) {
+      if (!mr.points || mr.spec.kind === "artificial" || !mr.spec.netReceive) continue;
+      if (!f.receiverIndex.has(mr)) return `${mr.spec.name}'s NET_RECEIVE has no WebAssembly kernel`;
+    }
+    return null;
+  }
+
+  /**
+   * Runs `nsteps` steps (the serial fixed step, nsteps times) on the threads. `tick` is called on
+   * the main thread every 256 steps with t.
+   */
+  run(f: FusedStep, nsteps: number, tick: ((t: number) => void) | null): void {
+    const sim = this.sim, model = sim.model, env = model.env;
+    const parts = f.parts, P = parts.length;
+    const dt = env.dt;
+    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const second = env.secondorder !== 0 ? 1 : 0;
+    this.failure = null;
+    this.ensureWorkers(f);
+    // caches that need hoc_Exp (decay factors) are filled here, on the main thread
+    for (const part of parts) part.prepare(dt);
+
+    // each part's detectors, and each NetCon target's part
+    const T = model.thresholds, plan = f.plan;
+    const lists: number[][] = parts.map(() => []);
+    for (let k = 0; k < T.n; k++) {
+      const node = nodeOfAddress(model, T.addr[k]!);
+      lists[node < 0 ? 0 : plan.partOfCell[plan.cellOfNode[node]!]!]!.push(k);
+    }
+    parts.forEach((part, p) => {
+      part.thrCount[0] = lists[p]!.length;
+      lists[p]!.forEach((k, i) => (part.thrIdx[i] = k));
+    });
+    const NC = sim.ncTable;
+    const ncPart = new Int32Array(NC.n).fill(-1), ncRecv = new Int32Array(NC.n), ncSlot8 = new Int32Array(NC.n);
+    for (const nc of sim.netcons) {
+      const pp = nc.target;
+      if (!pp || !pp.sec) continue;
+      const node = model.nodeOf(pp.sec, pp.j);
+      ncPart[nc.id] = plan.partOfCell[plan.cellOfNode[node]!]!;
+      ncRecv[nc.id] = f.receiverIndex.get(pp.store.runtime)!;
+      ncSlot8[nc.id] = 8 * pp.slot;
+    }
+
+    // run ahead unless a cell's spike can reach the queue or values are recorded every step
+    const records = sim.continuousCount() > 0;
+    const runAhead = this.schedule === "auto" && !records && sim.presyns.every((ps) => ps.feedsNothing());
+
+    // shared control block, step tables, crossing slots
+    const nthr = T.n, nw = this.nthread - 1;
+    const ctrl = new Int32Array(new SharedArrayBuffer(4 * (PART + 4 * P + 4 * nw + 4 + nw)));
+    ctrl[PUB] = -1;
+    ctrl[MERGED_AT] = -1;
+    for (let p = 0; p < P; p++) {
+      ctrl[PART + 4 * p] = ctrl[PART + 4 * p + 1] = -1;
+      ctrl[PART + 4 * p + 2] = 0;
+      // consecutive parts per thread; the main thread, which also runs the queue, starts with fewer
+      const m0 = Math.floor(P / (this.nthread + 1));
+      ctrl[PART + 4 * p + 3] = p < m0 ? 0 : 1 + Math.floor(((p - m0) * (this.nthread - 1)) / (P - m0));
+    }
+    const steps = new Int32Array(new SharedArrayBuffer(4 * 2 * P * K));
+    const params = new Float64Array(new SharedArrayBuffer(8 * 2 * K));
+    const cross = new Int32Array(new SharedArrayBuffer(4 * P * KC * (nthr + 1)));
+    const doneOf = (p: number) => Atomics.load(ctrl, PART + 4 * p);
+
+    // the delivery rings: the main thread appends (receiver, slot × 8, weight) in delivery order
+    const wpos = new Int32Array(P), slotStart = new Int32Array(P);
+    const slotEnd = Array.from({ length: P }, () => new Int32Array(K));
+    const ringFree = (p: number): number => {
+      const d = doneOf(p);
+      return d < 0 ? 0 : slotEnd[p]![d % K]!;
+    };
+    const pools = NC.pools, info = NC.info;
+    NC.defer = (id: number): boolean => {
+      const p = ncPart[id]!;
+      if (p < 0) return false;
+      while (wpos[p]! - ringFree(p) >= RING) {
+        // the ring is full: help consume it
+        if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+      }
+      const part = parts[p]!, e = wpos[p]! & (RING - 1);
+      part.ringI32[4 * e] = ncRecv[id]!;
+      part.ringI32[4 * e + 1] = ncSlot8[id]!;
+      part.ringF64[2 * e + 1] = pools[info[4 * id + 2]!]![info[4 * id + 3]!]!;
+      wpos[p]!++;
+      return true;
+    };
+
+    const tStart = new Float64Array(nsteps + 1);
+    const exchange: Exchange = {
+      publish: (n) => {
+        const slot = n % K;
+        for (let p = 0; p < P; p++) {
+          const sb = 2 * (p * K + slot);
+          steps[sb] = slotStart[p]! & (RING - 1);
+          steps[sb + 1] = wpos[p]! - slotStart[p]!;
+          slotEnd[p]![slot] = wpos[p]!;
+          slotStart[p] = wpos[p]!;
+        }
+        Atomics.store(ctrl, PUB, n);
+        this.wake(ctrl);
+      },
+      crossings: (p, n) => {
+        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        return cross.subarray(cb + 1, cb + 1 + cross[cb]!);
+      },
+    };
+
+    const stats: ParallelStats = { events: 0, units: 0, unitsMain: 0, merge: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0 };
+    const timing = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NTS_PAR_STATS;
+    const helpBase = (w: number) => PART + 4 * P + 4 * (w - 1);
+
+    // ownership: the main thread starts with fewer parts (it also runs the queue)
+    const own: number[] = [];
+    const setOwners = (m: number) => {
+      own.length = 0;
+      for (let p = 0; p < P; p++) {
+        const owner = p >= P - m ? 0 : 1 + Math.floor((p * nw) / Math.max(1, P - m));
+        ctrl[PART + 4 * p + 3] = owner;
+        if (owner === 0) own.push(p);
+      }
+      Atomics.add(ctrl, EPOCH, 1);
+      stats.rebalances++;
+    };
+    setOwners(Math.floor(P / (nw + 2)));
+
+    // start the workers
+    for (let w = 1; w <= nw; w++) {
+      this.workers[w - 1]!.postMessage({
+        run: {
+          worker: w, P, K, KC, nsteps, nthr, cfac, second, dt, runAhead, ctrl: ctrl.buffer, steps: steps.buffer,
+          params: params.buffer, cross: cross.buffer, memory: model.arena.memory, thrOut: parts.map((q) => q.thrOut.byteOffset),
+        },
+      });
+    }
+
+    let pub = -1, merged = -1;
+    /** Runs step n of part p here (claimed already). */
+    const unit = (p: number, n: number) => {
+      const part = parts[p]!;
+      const u0 = timing ? performance.now() : 0;
+      if (runAhead) {
+        const c = part.thresholds();
+        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        cross[cb] = c;
+        for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
+        Atomics.store(ctrl, PART + 4 * p + 1, n);
+      }
+      const slot = n % K, sb = 2 * (p * K + slot);
+      part.apply(steps[sb]!, steps[sb + 1]!);
+      const st = part.advance(params[2 * slot]!, cfac, second, dt, params[2 * slot + 1]!);
+      if (st !== 0) {
+        finishExp(part, st);
+        part.stateAfter(dt, params[2 * slot + 1]!);
+      }
+      Atomics.store(ctrl, PART + 4 * p, n);
+      this.wake(ctrl);
+      stats.unitsMain++;
+      if (timing) stats.unitMs += performance.now() - u0;
+    };
+    /** Claims p's next step if it is ready (published, previous step done); returns it, or -1. */
+    const claim = (p: number): number => {
+      const pd = PART + 4 * p, n = Atomics.load(ctrl, pd + 2);
+      if (n >= nsteps || n > pub || Atomics.load(ctrl, pd) < n - 1 || (runAhead && n - KC > merged)) return -1;
+      return Atomics.compareExchange(ctrl, pd + 2, n, n + 1) === n ? n : -1;
+    };
+    /** One ready unit of this thread's parts (lowest step first); false if none is ready. */
+    const ownUnit = (): boolean => {
+      let best = -1, bn = nsteps;
+      for (let i = 0; i < own.length; i++) {
+        const n = Atomics.load(ctrl, PART + 4 * own[i]! + 2);
+        if (n < bn) {
+          bn = n;
+          best = own[i]!;
+        }
+      }
+      if (best < 0) return false;
+      const n = claim(best);
+      if (n < 0) return false;
+      unit(best, n);
+      return true;
+    };
+    /** Any ready unit of any part (to finish a step, or when a worker is stalled). */
+    const anyUnit = (lag: number): boolean => {
+      let slowest = nsteps;
+      for (const p of own) slowest = Math.min(slowest, Atomics.load(ctrl, PART + 4 * p + 2));
+      for (let p = 0; p < P; p++) {
+        const c = Atomics.load(ctrl, PART + 4 * p + 2);
+        if (c + lag > slowest) continue;
+        const n = claim(p);
+        if (n >= 0) {
+          unit(p, n);
+          stats.stolen++;
+          return true;
+        }
+      }
+      return false;
+    };
+    const allDone = (n: number): boolean => {
+      for (let p = 0; p < P; p++) if (doneOf(p) < n) return false;
+      return true;
+    };
+    /** Sends step n's spikes in detector order, as the serial threshold check does. */
+    const mergeCrossings = (n: number) => {
+      const tt = tStart[n]! + 1e-10;
+      let any = false;
+      for (let p = 0; p < P && !any; p++) if (cross[(p * KC + (n % KC)) * (nthr + 1)]! > 0) any = true;
+      if (any) {
+        const ls: Int32Array[] = [];
+        for (let p = 0; p < P; p++) ls.push(exchange.crossings(p, n));
+        const idx = new Int32Array(P);
+        for (;;) {
+          let best = -1, bp = -1;
+          for (let p = 0; p < P; p++) {
+            const l = ls[p]!;
+            if (idx[p]! < l.length && (best < 0 || l[idx[p]!]! < best)) {
+              best = l[idx[p]!]!;
+              bp = p;
+            }
+          }
+          if (bp < 0) break;
+          idx[bp]!++;
+          sim.presyns[best]!.send(tt);
+        }
+      }
+      merged = n;
+      Atomics.store(ctrl, MERGED_AT, n);
+    };
+    /** Every part's crossings of step n, listed here (lockstep: all parts are done with n - 1). */
+    const allCrossings = (n: number) => {
+      for (let p = 0; p < P; p++) {
+        const part = parts[p]!;
+        const c = part.thresholds();
+        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        cross[cb] = c;
+        for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
+      }
+    };
+    /** Step n's events up to its publication (the first half step). */
+    const eventsFirstHalf = (n: number) => {
+      tStart[n] = env.t;
+      sim.deliverEventsTo(env.t + 0.5 * env.dt);
+      env.t += 0.5 * dt;
+      const slot = n % K;
+      params[2 * slot] = env.t;
+      params[2 * slot + 1] = env.t + 0.5 * dt;
+      exchange.publish(n);
+      pub = n;
+    };
+    /** Step n's end: records (all parts done), then the events up to the step's end. */
+    const eventsSecondHalf = (n: number) => {
+      env.t = params[2 * (n % K) + 1]!;
+      if (records) {
+        while (!allDone(n)) if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+        sim.recordNow();
+      }
+      sim.deliverEventsTo(env.t);
+    };
+    /** Whether step n may be published: every part is done with the step K before (slot reuse). */
+    let doneLow = -1;
+    const slotsFree = (n: number): boolean => {
+      if (n - K <= doneLow) return true;
+      let low = nsteps;
+      for (let p = 0; p < P; p++) low = Math.min(low, doneOf(p));
+      doneLow = low;
+      return n - K <= low;
+    };
+    const t0run = performance.now();
+
+    try {
+      if (!runAhead) {
+        for (let n = 0; n < nsteps; n++) {
+          // every part done with step n - 1 (this thread helps with the units meanwhile)
+          while (!allDone(n - 1)) if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+          // the spikes of this step go into the queue before its events, as in the serial run
+          tStart[n] = env.t;
+          allCrossings(n);
+          mergeCrossings(n);
+          eventsFirstHalf(n);
+          if (!records) eventsSecondHalf(n);
+          while (ownUnit());
+          if (records) eventsSecondHalf(n);
+          if (tick && (n & 255) === 255) tick(env.t);
+          this.checkFailure(ctrl);
+        }
+      } else {
+        let ev = 0;
+        // balance: E + m u = (P - m) u / nw (E: this thread's own work per step besides units,
+        // u: a unit, from the workers' timings), measured over windows of steps
+        let nextBalance = BALANCE_EVERY, tw0 = performance.now(), units0 = 0, wUs0 = 0, wN0 = 0, wait0 = 0;
+        const balance = () => {
+          let wUs = 0, wN = 0;
+          for (let w = 1; w <= nw; w++) wUs += ctrl[helpBase(w) + 3]!;
+          for (let p = 0; p < P; p++) wN += doneOf(p) + 1;
+          wN -= stats.unitsMain;
+          const u = wN > wN0 ? (wUs - wUs0) / 1000 / (wN - wN0) : 0.012;
+          const tw = performance.now();
+          const e = Math.max(0, (tw - tw0 - stats.wait + wait0 - (stats.unitsMain - units0) * u) / BALANCE_EVERY);
+          const m = Math.max(0, Math.min(P - 1, Math.round((P * u / nw - e) / (u + u / nw))));
+          tw0 = tw;
+          units0 = stats.unitsMain;
+          wUs0 = wUs;
+          wN0 = wN;
+          wait0 = stats.wait;
+          if (m !== own.length) setOwners(m);
+        };
+        let ownLow = 0, k = 0;
+        for (;;) {
+          // the lowest step this thread's parts still need
+          ownLow = nsteps;
+          for (const p of own) ownLow = Math.min(ownLow, Atomics.load(ctrl, PART + 4 * p + 2));
+          if (ev < nsteps && (ev < ownLow + LEAD || own.length === 0) && slotsFree(ev)) {
+            const e0 = timing ? performance.now() : 0;
+            eventsFirstHalf(ev);
+            eventsSecondHalf(ev);
+            if (timing) stats.eventMs += performance.now() - e0;
+            ev++;
+            if (tick && (ev & 255) === 0) tick(env.t);
+            if (ev >= nextBalance) {
+              nextBalance += BALANCE_EVERY;
+              balance();
+            }
+            continue;
+          }
+          let progress = ownUnit();
+          if (!progress && ev < nsteps && slotsFree(ev)) {
+            eventsFirstHalf(ev);
+            eventsSecondHalf(ev);
+            ev++;
+            progress = true;
+          }
+          if ((++k & 15) === 0 || !progress) {
+            while (merged + 1 < nsteps && this.allCrossed(ctrl, P, merged + 1)) mergeCrossings(merged + 1);
+            this.serveHelp(ctrl, parts, params);
+            this.checkFailure(ctrl);
+          }
+          if (!progress) {
+            if (allDone(nsteps - 1)) break;
+            if (anyUnit(STEAL_LAG_MAIN)) continue;
+            const t0 = performance.now();
+            this.waitOnce(ctrl);
+            stats.wait += performance.now() - t0;
+          }
+        }
+        while (merged + 1 < nsteps) {
+          while (!this.allCrossed(ctrl, P, merged + 1)) this.waitOnce(ctrl);
+          mergeCrossings(merged + 1);
+        }
+        env.t = params[2 * ((nsteps - 1) % K) + 1]!;
+      }
+      while (!allDone(nsteps - 1)) this.waitOnce(ctrl);
+      f.afterState();
+    } finally {
+      NC.defer = null;
+      Atomics.store(ctrl, STOP, 1);
+      Atomics.add(ctrl, WAKE, 1);
+      Atomics.notify(ctrl, WAKE);
+    }
+    this.lastStats = stats;
+    if (timing) {
+      const r = (x: number) => Math.round(x * 10) / 10;
+      let wUs = 0;
+      for (let w = 1; w <= nw; w++) wUs += ctrl[helpBase(w) + 3]!;
+      const owners = Array.from({ length: P }, (_, p) => ctrl[PART + 4 * p + 3]).join("");
+      process.stderr.write(`parallel: ${runAhead ? "run-ahead" : "lockstep"}, ${r(performance.now() - t0run)} ms; main thread ran ${stats.unitsMain} of ${nsteps * P} units (${r(stats.unitMs)} ms; events ${r(stats.eventMs)} ms), waited ${r(stats.wait)} ms, ran ${stats.stolen} units of other threads' parts, ${stats.rebalances} ownership changes; workers' units ${r(wUs / 1000)} ms; owners at the end ${owners}\n`);
+    }
+  }
+
+  /** Whether every part has listed its crossings of step n. */
+  private allCrossed(ctrl: Int32Array, P: number, n: number): boolean {
+    for (let p = 0; p < P; p++) if (Atomics.load(ctrl, PART + 4 * p + 1) < n) return false;
+    return true;
+  }
+
+  /** A worker's exp that the generated code left (rare: arguments beyond libm's main path). */
+  private serveHelp(ctrl: Int32Array, parts: readonly FusedPart[], params: Float64Array): void {
+    const P = parts.length;
+    for (let w = 1; w < this.nthread; w++) {
+      const hb = PART + 4 * P + 4 * (w - 1);
+      const st = Atomics.load(ctrl, hb);
+      if (st === 0) continue;
+      const part = parts[Atomics.load(ctrl, hb + 1)]!;
+      const n = Atomics.load(ctrl, hb + 2);
+      finishExp(part, st);
+      part.stateAfter(this.sim.model.env.dt, params[2 * (n % K) + 1]!);
+      Atomics.store(ctrl, hb, 0);
+      Atomics.notify(ctrl, hb);
+    }
+  }
+
+  /** Signals progress to threads waiting on ctrl[WAKE]. */
+  private wake(ctrl: Int32Array): void {
+    Atomics.add(ctrl, WAKE, 1);
+    if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, WAKE);
+  }
+
+  /** Waits a little for any worker's progress (ctrl[WAKE] changes). */
+  private waitOnce(ctrl: Int32Array): void {
+    const x = Atomics.load(ctrl, WAKE);
+    this.checkFailure(ctrl);
+    for (let k = 0; k < 2000; k++) if (Atomics.load(ctrl, WAKE) !== x) return;
+    Atomics.add(ctrl, SLEEPERS, 1);
+    Atomics.wait(ctrl, WAKE, x, 1);
+    Atomics.sub(ctrl, SLEEPERS, 1);
+  }
+
+  private checkFailure(ctrl: Int32Array): void {
+    if (Atomics.load(ctrl, FAILED) !== 0 || this.failure) {
+      const f = this.failure ?? "a worker thread failed (its message is on the next turn of the event loop)";
+      this.failure = null;
+      throw new Error(`parallel run: ${f}`);
+    }
+  }
+
+  private spawn(): void {
+    const { Worker } = (globalThis as { process: { getBuiltinModule(id: string): { Worker: new (src: string, o: object) => NodeWorker } } })
+      .process.getBuiltinModule("node:worker_threads");
+    while (this.workers.length < this.nthread - 1) {
+      const w = new Worker(WORKER_SOURCE, { eval: true });
+      w.on("message", (m) => {
+        const e = (m as { error?: string }).error;
+        if (e) this.failure = e;
+      });
+      w.on("error", (e) => (this.failure = String(e)));
+      w.unref();
+      this.workers.push(w);
+    }
+  }
+
+  private ensureWorkers(f: FusedStep): void {
+    this.spawn();
+    if (this.workerModule !== f.module) {
+      for (const w of this.workers) w.postMessage({ module: f.module, memory: this.sim.model.arena.memory });
+      this.workerModule = f.module;
+    }
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers = [];
+    this.workerModule = null;
+  }
+}
+
+/** The node whose value lives at byte address `addr` of the arena (a node column), or -1. */
+function nodeOfAddress(model: Simulator["model"], addr: number): number {
+  const buf = model.arena.memory!.buffer;
+  for (const col of model.nodes.data) {
+    const off = col.byteOffset;
+    if (col.buffer === buf && addr >= off && addr < off + 8 * model.nnode) return (addr - off) >> 3;
+  }
+  // a point process's variable: its node
+  for (const mr of model.mechs.values()) {
+    if (!mr.points) continue;
+    for (const col of mr.points.cols.data) {
+      const off = col.byteOffset;
+      if (col.buffer === buf && addr >= off && addr < off + 8 * col.length) {
+        const pp = mr.points.instances[(addr - off) >> 3];
+        return pp && pp.sec ? model.nodeOf(pp.sec, pp.j) : -1;
+      }
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,225 @@
+// pc.nthread(n) (runtime/parallel.ts) must give exactly the single-threaded results: every
+// model below runs on 1 thread and on 2 or 3, and every v, state, synapse conductance, recorded
+// value and spike time is compared with tolerance 0. The schedules (run-ahead, lockstep), the
+// fallback to one thread and the main thread's help with a worker's exp are exercised.
+import { describe, expect, it } from "vitest";
+import { createH } from "../../stdlib/h.ts";
+import "../../stdlib/section.ts";
+import type { H } from "../../stdlib/api.ts";
+
+type AnyH = H & Record<string, any>;
+
+const bits = (xs: number[]) => xs.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
+
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n;
+}
+
+/** Every segment's v and hh states, then `extra`. */
+function state(h: AnyH, extra: number[] = []): number[] {
+  const out: number[] = [];
+  for (const sec of h.allsec()) {
+    for (const seg of sec.allseg()) {
+      out.push(seg.v);
+      if (sec.has_membrane?.("hh") ?? true) out.push(seg.m_hh, seg.h_hh, seg.n_hh);
+    }
+  }
+  return [...out, ...extra];
+}
+
+/**
+ * Builds with `build`, sets the threads (and schedule), runs `run`; returns what run returns, the
+ * schedule the (last) run used and why it could not use threads, if so.
+ */
+function runWith<T>(threads: number, build: (h: AnyH) => (h: AnyH) => T, schedule: "auto" | "lockstep" = "auto"): { result: T; schedule: string | null; blocker: string | null } {
+  const h = createH() as AnyH;
+  h.load_file("stdrun.hoc");
+  const go = build(h);
+  const pc = h.ParallelContext();
+  pc.nthread(threads);
+  pc.threadSchedule(schedule);
+  const result = go(h);
+  const out = { result, schedule: pc.threadSchedule(), blocker: pc.threadBlocker() };
+  pc.nthread(1);
+  return out;
+}
+
+/** A network of one-compartment hh cells with ExpSyns driven by NetStims (the benchmark's, small). */
+function network(ncell: number, nin: number, opts: { ring?: boolean; record?: boolean; seed?: number; tstop?: number } = {}) {
+  return (h: AnyH) => {
+    const rnd = lcg(opts.seed ?? 12345);
+    const cells = Array.from({ length: ncell }, (_, i) => {
+      const s = h.Section({ name: `c${i}` });
+      s.L = s.diam = 20;
+      s.insert("hh");
+      const syn = h.ExpSyn(s(0.5));
+      syn.tau = 2;
+      return { s, syn };
+    });
+    const stims = Array.from({ length: ncell }, () => {
+      const ns = h.NetStim();
+      ns.start = rnd(1000) / 100;
+      ns.interval = 5 + rnd(1000) / 100;
+      ns.number = 1e9;
+      return ns;
+    });
+    const keep: unknown[] = [cells, stims];
+    for (let i = 0; i < ncell; i++) {
+      for (let k = 0; k < nin; k++) {
+        const nc = h.NetCon(stims[rnd(ncell)], cells[i]!.syn);
+        nc.delay = 1 + rnd(100) / 100;
+        nc.weight[0] = 0.0005 + rnd(100) / 100000;
+        keep.push(nc);
+      }
+    }
+    const spikes = h.Vector(), ids = h.Vector();
+    cells.forEach((c, i) => {
+      // a ring: each cell's spike reaches the next cell's synapse (so spikes feed the queue)
+      const d = h.NetCon(c.s(0.5)._ref_v, opts.ring ? cells[(i + 1) % ncell]!.syn : null, { sec: c.s });
+      if (opts.ring) {
+        d.delay = 1.5;
+        d.weight[0] = 0.02;
+      }
+      d.record(spikes, ids, i);
+      keep.push(d);
+    });
+    const recs: any[] = [];
+    if (opts.record) {
+      for (const i of [0, 7, ncell - 1]) {
+        const v = h.Vector();
+        v.record(cells[i]!.s(0.5)._ref_v);
+        const g = h.Vector();
+        g.record(cells[i]!.syn._ref_g);
+        recs.push(v, g);
+      }
+    }
+    return (h: AnyH) => {
+      h.finitialize(-65);
+      h.continuerun(opts.tstop ?? 30);
+      return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), ...recs.flatMap((r) => r.to_python()), keep.length]);
+    };
+  };
+}
+
+describe("threads give the single-threaded results bit for bit", () => {
+  it("a network whose spikes are only recorded: run-ahead on 2 and 3 threads", () => {
+    const one = runWith(1, network(120, 8)).result;
+    const two = runWith(2, network(120, 8));
+    expect(two.blocker).toBe(null);
+    expect(two.schedule).toBe("run-ahead");
+    expect(bits(two.result)).toEqual(bits(one));
+    const three = runWith(3, network(120, 8));
+    expect(bits(three.result)).toEqual(bits(one));
+  });
+
+  it("the same network, spikes exchanged every step (lockstep forced)", () => {
+    const one = runWith(1, network(120, 8)).result;
+    const two = runWith(2, network(120, 8), "lockstep");
+    expect(two.schedule).toBe("lockstep");
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
+  it("a ring network (cells' spikes reach other cells) and recorded variables: lockstep", () => {
+    for (const record of [false, true]) {
+      const one = runWith(1, network(60, 4, { ring: true, record, seed: 7 })).result;
+      const two = runWith(2, network(60, 4, { ring: true, record, seed: 7 }));
+      expect(two.blocker).toBe(null);
+      expect(two.schedule).toBe("lockstep");
+      expect(bits(two.result)).toEqual(bits(one));
+    }
+  });
+
+  it("branched cells of different shapes, IClamps on roots and far ends", () => {
+    const build = (h: AnyH) => {
+      const keep: unknown[] = [];
+      for (let c = 0; c < 16; c++) {
+        const soma = h.Section({ name: `soma${c}` });
+        soma.L = soma.diam = 15;
+        soma.insert("hh");
+        const dends = [0.3, 1, 1, 0.7].slice(0, 1 + (c % 4)).map((x, j) => {
+          const d = h.Section({ name: `d${c}_${j}` });
+          d.nseg = 1 + ((c + j) % 5);
+          d.L = 120;
+          d.diam = 1;
+          d.insert(j % 2 ? "pas" : "hh");
+          d.connect(soma(x));
+          return d;
+        });
+        const ic = h.IClamp(c % 2 ? soma(0) : dends[dends.length - 1]!(1));
+        ic.delay = 1 + (c % 3);
+        ic.dur = 5;
+        ic.amp = 0.3 + 0.02 * c;
+        keep.push(soma, dends, ic);
+      }
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(15);
+        return state(h, [keep.length]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
+  it("runs continued, nthread changed between runs, finitialize again", () => {
+    const build = (h: AnyH) => {
+      const run = network(80, 6)(h);
+      void run;
+      return (h: AnyH) => {
+        const pc = h.ParallelContext();
+        h.finitialize(-65);
+        h.continuerun(10);
+        const a = state(h);
+        pc.nthread(pc.nthread() > 1 ? 1 : 2);
+        h.continuerun(20);
+        const b = state(h);
+        h.finitialize(-65);
+        h.continuerun(5);
+        return [...a, ...b, ...state(h)];
+      };
+    };
+    expect(bits(runWith(2, build).result)).toEqual(bits(runWith(1, build).result));
+  });
+
+  it("exp arguments beyond libm's main path in a worker's part (the main thread finishes them)", () => {
+    const build = (h: AnyH) => {
+      const cells = Array.from({ length: 40 }, (_, i) => {
+        const s = h.Section({ name: `c${i}` });
+        s.insert("hh");
+        return s;
+      });
+      h.dt = 130; // |dt / tau| reaches [512, 700] for some gates: libm's kernel leaves those
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(130 * 6);
+        return state(h, [cells.length]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
+  it("a model threads cannot run falls back to one thread, with the same results", () => {
+    const build = (h: AnyH) => {
+      const s = h.Section({ name: "s" });
+      s.insert("hh");
+      const ic = h.IClamp(s(0.5));
+      ic.dur = 1e9;
+      h.Vector([0, 0.2, 0.5]).play(ic._ref_amp, h.Vector([0, 2, 4]), 1);
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(6);
+        return state(h);
+      };
+    };
+    const two = runWith(2, build);
+    expect(two.blocker).toMatch(/Vector.play/);
+    expect(two.schedule).toBe(null);
+    expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
+  });
+});

@@ -1,0 +1,273 @@
+// The two engines — the JavaScript kernels (runtime/simulator.ts, the reference) and the generated
+// WebAssembly step (runtime/fused.ts, the default) — must give the same bits:
+//  - every engine and synapse golden again with the JavaScript engine (the default engine is
+//    checked by the golden tests themselves);
+//  - models built for the differences between the paths, run with both engines in this process
+//    and compared value by value (tolerance 0): exp arguments for libm's kernel special path
+//    (|x| >= 512) and beyond hoc_Exp's limit, usetable switched off mid-run (the fused step
+//    declines a step), secondorder, continuous plays (the states' first half after them),
+//    temperature changes, branches attached in mid-section, point processes on root and end
+//    nodes, a network of NetStims, ExpSyns and threshold detectors.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { setFusedEnabled } from "../../runtime/fused.ts";
+import { createH } from "../../stdlib/h.ts";
+import "../../stdlib/section.ts";
+import type { H } from "../../stdlib/api.ts";
+import { EXACT, expectMatches } from "../helpers/compare.ts";
+import { runSpec } from "../golden/build.ts";
+import { cases } from "../golden/synapses/cases.ts";
+
+type AnyH = H & Record<string, any>;
+const goldenDir = path.join(import.meta.dirname, "..", "golden");
+
+afterEach(() => setFusedEnabled(true));
+
+describe("the JavaScript engine matches NEURON's goldens bit for bit", () => {
+  const dir = path.join(goldenDir, "engine");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    it(`engine/${f}`, () => {
+      setFusedEnabled(false);
+      const ref = JSON.parse(readFileSync(path.join(dir, f), "utf8"));
+      expectMatches(runSpec(ref.spec), ref, EXACT);
+    });
+  }
+  for (const [name, run] of Object.entries(cases)) {
+    it(`synapses/${name}`, () => {
+      setFusedEnabled(false);
+      const h = createH();
+      h.load_file("stdrun.hoc");
+      const got = JSON.parse(JSON.stringify(run(h as never)));
+      const ref = JSON.parse(readFileSync(path.join(goldenDir, "synapses", `${name}.json`), "utf8"));
+      expectMatches(got, ref, EXACT);
+    });
+  }
+});
+
+/** Runs `build` + `run` with each engine; returns what `run` returns for each. */
+function both<T>(build: (h: AnyH) => (h: AnyH) => T): { js: T; wasm: T } {
+  setFusedEnabled(false);
+  const h1 = createH() as AnyH;
+  h1.load_file("stdrun.hoc");
+  const js = build(h1)(h1);
+  setFusedEnabled(true);
+  const h2 = createH() as AnyH;
+  h2.load_file("stdrun.hoc");
+  const wasm = build(h2)(h2);
+  return { js, wasm };
+}
+
+/** Every segment's v (and a few more variables) in a fixed order. */
+function state(h: AnyH): number[] {
+  const out: number[] = [];
+  for (const sec of h.allsec()) {
+    for (const seg of sec.allseg()) {
+      out.push(seg.v);
+      if (sec.has_membrane?.("hh") ?? false) out.push(seg.m_hh, seg.h_hh, seg.n_hh, seg.ina, seg.ik);
+    }
+  }
+  return out;
+}
+
+const bits = (xs: number[]) => xs.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
+
+function cable(h: AnyH, nseg: number, mech = "hh") {
+  const s = h.Section({ name: "cable" });
+  s.L = 2000;
+  s.diam = 1;
+  s.nseg = nseg;
+  s.insert(mech);
+  const ic = h.IClamp(s(0));
+  ic.delay = 0.5;
+  ic.dur = 1e9;
+  ic.amp = 0.3;
+  return { s, ic };
+}
+
+describe("fused WebAssembly step = JavaScript kernels, value by value", () => {
+  it("exp arguments beyond libm's main path (|x| >= 512) and beyond hoc_Exp's 700", () => {
+    for (const dt of [130, 140, 1e4]) { // 130, 140: some |x| in [512, 700]; 1e4: beyond 700
+      const { js, wasm } = both((h) => {
+        cable(h, 7);
+        h.dt = dt;
+        return (h) => {
+          h.finitialize(-65);
+          const trace: number[] = [];
+          for (let i = 0; i < 5; i++) {
+            h.fadvance();
+            trace.push(...state(h));
+          }
+          return trace;
+        };
+      });
+      expect(bits(wasm)).toEqual(bits(js));
+    }
+  });
+
+  it("usetable off mid-run, celsius changes, secondorder", () => {
+    const { js, wasm } = both((h) => {
+      cable(h, 11);
+      h.secondorder = 1;
+      return (h) => {
+        h.finitialize(-65);
+        const trace: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          if (i === 50) h.usetable_hh = 0;
+          if (i === 100) h.usetable_hh = 1;
+          if (i === 120) h.celsius = 18.5;
+          h.fadvance();
+          if (i % 10 === 0) trace.push(...state(h), h.minf_hh, h.ntau_hh);
+        }
+        return trace;
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
+  it("hh's GLOBALs after continuerun (set once after the loop when nothing records) and after fadvance", () => {
+    const { js, wasm } = both((h) => {
+      cable(h, 5);
+      return (h) => {
+        h.finitialize(-65);
+        const out: number[] = [];
+        for (const ts of [3, 7.5, 20]) {
+          h.continuerun(ts);
+          out.push(h.t, h.minf_hh, h.mtau_hh, h.hinf_hh, h.htau_hh, h.ninf_hh, h.ntau_hh, ...state(h));
+          h.fadvance();
+          out.push(h.minf_hh, h.ntau_hh);
+        }
+        return out;
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
+  it("continuous play into an IClamp and a recorded current", () => {
+    const { js, wasm } = both((h) => {
+      const { ic } = cable(h, 9);
+      const tv = h.Vector([0, 1, 2, 3, 4, 5]);
+      const yv = h.Vector([0, 0.5, -0.2, 0.8, 0.1, 0.3]);
+      yv.play(ic._ref_amp, tv, 1);
+      const rec = h.Vector();
+      rec.record(ic._ref_i);
+      return (h) => {
+        h.finitialize(-65);
+        h.continuerun(6);
+        return [...state(h), ...rec.to_python()];
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
+  it("branches attached mid-section, point processes on root and end nodes, pas and hh mixed", () => {
+    const { js, wasm } = both((h) => {
+      const trunk = h.Section({ name: "trunk" });
+      trunk.nseg = 7;
+      trunk.L = 300;
+      trunk.insert("hh");
+      trunk.insert("pas");
+      const kids = [0.2, 0.5, 0.5, 1].map((x, i) => {
+        const k = h.Section({ name: `k${i}` });
+        k.nseg = 3;
+        k.L = 100;
+        k.diam = 0.7;
+        k.insert(i % 2 ? "pas" : "hh");
+        k.connect(trunk(x));
+        return k;
+      });
+      const other = h.Section({ name: "other" });
+      other.insert("pas");
+      const stims = [h.IClamp(trunk(0)), h.IClamp(kids[3]!(1)), h.IClamp(trunk(0.5)), h.IClamp(other(0.5))];
+      stims.forEach((c, i) => {
+        c.delay = 0.2 * i;
+        c.dur = 3;
+        c.amp = 0.1 + 0.05 * i;
+      });
+      const syn = h.ExpSyn(trunk(0));
+      const ns = h.NetStim();
+      ns.start = 0.5;
+      ns.interval = 0.7;
+      ns.number = 5;
+      const nc = h.NetCon(ns, syn);
+      nc.weight[0] = 0.002;
+      return (h) => {
+        h.finitialize(-65);
+        h.continuerun(5);
+        return state(h);
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
+  it("many cells with point processes on their root nodes (each root processed once)", () => {
+    const { js, wasm } = both((h) => {
+      const keep: unknown[] = [];
+      for (let c = 0; c < 12; c++) {
+        const soma = h.Section({ name: `soma${c}` });
+        soma.L = soma.diam = 15;
+        soma.insert("hh");
+        const d = h.Section({ name: `d${c}` });
+        d.nseg = 1 + (c % 4);
+        d.insert("pas");
+        d.connect(soma(c % 3 === 0 ? 0.5 : 1));
+        const ic = h.IClamp(c % 2 ? soma(0) : d(1));
+        ic.delay = 0.1 * c;
+        ic.dur = 3;
+        ic.amp = 0.2 + 0.01 * c;
+        keep.push(soma, d, ic);
+      }
+      return (h) => {
+        h.finitialize(-65);
+        h.continuerun(4);
+        return state(h);
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
+  it("a network: NetStims, ExpSyns, threshold detectors, equal-time events", () => {
+    const { js, wasm } = both((h) => {
+      let seed = 7;
+      const rnd = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
+      const cells = Array.from({ length: 30 }, (_, i) => {
+        const s = h.Section({ name: `c${i}` });
+        s.L = s.diam = 20;
+        s.insert("hh");
+        const syn = h.ExpSyn(s(0.5));
+        syn.tau = 2;
+        return { s, syn };
+      });
+      const stims = Array.from({ length: 30 }, () => {
+        const ns = h.NetStim();
+        ns.start = rnd(100) / 100;
+        ns.interval = 2 + rnd(100) / 100;
+        ns.number = 1e9;
+        return ns;
+      });
+      const keep: unknown[] = [];
+      for (const c of cells) {
+        for (let k = 0; k < 6; k++) {
+          const nc = h.NetCon(stims[rnd(30)], c.syn);
+          nc.delay = 1 + rnd(10) / 10;
+          nc.weight[0] = 0.001 + rnd(100) / 10000;
+          keep.push(nc);
+        }
+      }
+      const spikes = h.Vector(), ids = h.Vector();
+      cells.forEach((c, i) => {
+        const d = h.NetCon(c.s(0.5)._ref_v, cells[(i + 1) % 30]!.syn, { sec: c.s });
+        d.delay = 1.5;
+        d.weight[0] = 0.01;
+        d.record(spikes, ids, i);
+        keep.push(d);
+      });
+      return (h) => {
+        h.finitialize(-65);
+        h.continuerun(40);
+        return [...state(h), ...spikes.to_python(), ...ids.to_python(), keep.length];
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+});

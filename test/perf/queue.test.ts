@@ -1,0 +1,75 @@
+// The calendar queue (runtime/events.ts) must deliver in exactly the order of the reference
+// least-slot + (time, sequence) heap it replaced (test/perf/refqueue.ts), which reproduces
+// NEURON's splay tree: random inserts with many equal times, moves, removals, dequeues up to
+// advancing times, far-future events, and bucket widths that do not divide the times.
+import { describe, expect, it } from "vitest";
+import { TQueue, type TQItem } from "../../runtime/events.ts";
+import { RefQueue } from "./refqueue.ts";
+
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+function scenario(seed: number, width: number, nops: number) {
+  const rnd = lcg(seed);
+  const q = new TQueue();
+  const r = new RefQueue();
+  q.setResolution(width);
+  const got: string[] = [], want: string[] = [];
+  const handles: Array<[TQItem, ReturnType<RefQueue["insert"]>]> = [];
+  let t = 0;
+  let id = 0;
+  for (let op = 0; op < nops; op++) {
+    const x = rnd();
+    if (x < 0.45) {
+      // insert: times on a coarse grid (many ties), sometimes far ahead
+      const far = rnd() < 0.05;
+      const te = t + (far ? 30 + Math.floor(rnd() * 400) : Math.floor(rnd() * 80) * 0.025 + (rnd() < 0.3 ? 1e-10 : 0));
+      const ev = { id: id++, deliver() {} };
+      if (rnd() < 0.2) {
+        handles.push([q.insert(te, ev), r.insert(te, ev)]);
+      } else {
+        q.push(te, ev);
+        r.insert(te, ev);
+      }
+    } else if (x < 0.5 && handles.length > 0) {
+      // move or remove a handled item that is still queued
+      const k = Math.floor(rnd() * handles.length);
+      const [hq, hr] = handles[k]!;
+      handles.splice(k, 1);
+      const queued = r.all().includes(hr);
+      if (!queued) continue;
+      if (rnd() < 0.5) {
+        const tn = t + Math.floor(rnd() * 40) * 0.025;
+        q.move(hq, tn);
+        r.move(hr, tn);
+        handles.push([hq, hr]);
+      } else {
+        q.remove(hq);
+        r.remove(hr);
+      }
+    } else {
+      // advance time and deliver everything due
+      t += 0.025 * (1 + Math.floor(rnd() * 3));
+      for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(`${q.dqTime}:${(ev as unknown as { id: number }).id}`);
+      for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
+      expect(q.length).toBe(r.length);
+      expect(q.leastTime()).toBe(r.leastTime());
+    }
+  }
+  const rest = (a: Array<{ t: number; data: unknown }>) => a.map((e) => `${e.t}:${(e.data as { id: number }).id}`);
+  expect(rest(q.all())).toEqual(rest(r.all()));
+  expect(got).toEqual(want);
+  return got.length;
+}
+
+describe("calendar event queue = reference order", () => {
+  it("random inserts, ties, moves, removals (several widths)", () => {
+    let delivered = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      for (const width of [0.025, 0.1, 0.0137, 5]) delivered += scenario(seed, width, 3000);
+    }
+    expect(delivered).toBeGreaterThan(40000);
+  });
+});
