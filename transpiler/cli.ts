@@ -1,7 +1,7 @@
 // The neuron-ts command line: `neuron-ts run <script.ts> [args...]`, `neuron-ts check [...]`.
-import { checkCommand } from "./check.ts";
+// Only `run`'s cache lookup is loaded up front; the checker, TypeScript and esbuild load when a
+// command needs them (a cached `run` does not).
 import { runScript } from "./run.ts";
-import { loadTypeScript } from "./load-typescript.ts";
 
 const USAGE = `usage: neuron-ts run <script.ts> [args...]
        neuron-ts check [files or directories...] [-p tsconfig.json]
@@ -19,9 +19,10 @@ export async function main(argv: string[], env: { root: string }): Promise<numbe
       }
       return runScript(script, { root: env.root, args });
     }
-    case "check":
-      // TypeScript loads only when a command needs it (a cached `run` does not).
+    case "check": {
+      const [{ checkCommand }, { loadTypeScript }] = await Promise.all([import("./check.ts"), import("./load-typescript.ts")]);
       return checkCommand(loadTypeScript(), rest, env);
+    }
     case undefined:
     case "-h":
     case "--help":

@@ -2,98 +2,60 @@
 // bundles it with esbuild — `neuron-ts`, `neuron-ts/units`, `/plot` and `/data` resolve to this
 // package's sources, unit expressions compile to NEURON's numbers — and runs it in this process
 // with source maps, so stack traces point at the user's file and line.
-import { build, type Plugin } from "esbuild";
-import type TS from "typescript";
+//
+// This module is what every `run` loads; the check and the bundle (TypeScript, esbuild and the
+// checker) are in ./bundle-script.ts, imported only when the run cache has no bundle to reuse.
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { unitsPlugin } from "./esbuild-plugin.ts";
-import { formatDiagnostic, formatSummary } from "./format.ts";
-import { packageEntryPoints } from "./program.ts";
-import { UnitProject } from "./service.ts";
-import { loadTypeScript } from "./load-typescript.ts";
+import type { UnitProject } from "./service.ts";
 
 export interface RunOptions {
   /** The neuron-ts package root (where runtime/, stdlib/ and units/ live). */
   root: string;
   /** Arguments passed to the script as process.argv.slice(2). */
   args?: string[];
-  /** The unit project the script was checked with (bundleScript makes one when absent). */
+  /** The unit project to check the script with (one is made when absent). */
   project?: UnitProject;
-}
-
-/** esbuild plugin: resolves the package's own entry points to its sources. */
-export function packageAliasPlugin(root: string): Plugin {
-  const entries = packageEntryPoints(root);
-  return {
-    name: "neuron-ts-package",
-    setup(b) {
-      b.onResolve({ filter: /^neuron-ts(\/(units|plot|data))?$/ }, (args) => ({ path: entries[args.path]! }));
-    },
-  };
-}
-
-/** Bundles `script`; returns the bundle's path (the caller removes it). */
-export async function bundleScript(script: string, opts: RunOptions): Promise<string> {
-  return (await bundleWithInputs(script, opts)).outfile;
-}
-
-async function bundleWithInputs(script: string, opts: RunOptions): Promise<{ outfile: string; inputs: string[] }> {
-  const abs = path.resolve(script);
-  if (!existsSync(abs)) throw new Error(`neuron-ts run: no such file: ${script}`);
-  // Written in the run cache's own directory: the inline source map holds paths relative to the
-  // bundle, so the bundle must not move to another directory afterwards.
-  const cacheDir = cachePaths(opts.root, abs).dir;
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = path.join(cacheDir, `run-${process.pid}-${Date.now()}.mjs`);
-  const result = await build({
-    metafile: true,
-    entryPoints: [abs],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: "inline",
-    sourcesContent: false,
-    logLevel: "silent",
-    // Native and large runtime packages stay external and load from this package's node_modules.
-    external: ["better-sqlite3", "typescript", "esbuild", "playwright-core"],
-    plugins: [packageAliasPlugin(opts.root), unitsPlugin({ project: opts.project ?? new UnitProject(await typescript(), { root: opts.root }) })],
-    banner: {
-      js: "import { createRequire as __ntsCreateRequire } from 'node:module'; const require = __ntsCreateRequire(import.meta.url);",
-    },
-  });
-  const inputs = Object.keys(result.metafile!.inputs).map((f) => path.resolve(f));
-  return { outfile, inputs };
 }
 
 // ---------------------------------------------------------------- the run cache
 //
 // A checked, transformed bundle is reused while nothing it was made from changed: the script
-// and every file esbuild bundled into it (neuron-ts's own sources included), plus the checker's
-// sources and the TypeScript version, compared by size and modification time. Unchanged
-// scripts then start without loading TypeScript at all.
+// and every file esbuild bundled into it (neuron-ts's own sources included), compared by size,
+// mtime and ctime, plus the checker's sources and the TypeScript version. Unchanged scripts then
+// start without loading TypeScript or esbuild at all.
+//
+// A bundle and its source map are named by their content (<key>-<hash>.mjs), and the entry that
+// points at them is replaced in one rename, so concurrent runs never pair an entry with another
+// build's bundle. A build whose inputs may have changed while it read them (the script's stamp
+// moved during the check, or another input changed less than RACY_MS before the run began) is
+// run but not recorded: the next run checks again.
+
+type Stamp = [file: string, size: number, mtimeMs: number, ctimeMs: number];
 
 interface CacheEntry {
   readonly bundle: string;
-  readonly files: Array<[string, number, number]>;
+  readonly files: Stamp[];
   readonly checker: string;
 }
 
-function fileStamp(f: string): [string, number, number] | null {
+/** File times can be as coarse as 1–2 s (and lag the clock by a tick): a file changed this
+ * recently before a build began may have changed again during it, under the same stamp. */
+const RACY_MS = 2000;
+
+function fileStamp(f: string): Stamp | null {
   try {
     const st = statSync(f);
-    return [f, st.size, st.mtimeMs];
+    return [f, st.size, st.mtimeMs, st.ctimeMs];
   } catch {
     return null;
   }
 }
 
-/** TypeScript, loaded on first use: a run served from the cache never needs it. */
-async function typescript(): Promise<typeof TS> {
-  return loadTypeScript();
+function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
 /** The TypeScript package's version, read without loading TypeScript. */
@@ -108,36 +70,39 @@ function typescriptVersion(root: string): string {
   return "unknown";
 }
 
-/** What the check and transform themselves depend on: the checker's sources and TypeScript. */
-function checkerFingerprint(root: string): string {
+/** What the check and transform themselves depend on: the checker's sources and TypeScript
+ * (`hash`), and the newest change among those sources (`newest`, ms since the epoch). */
+function checkerFingerprint(root: string): { hash: string; newest: number } {
   const h = createHash("sha256");
   h.update(typescriptVersion(root));
+  let newest = 0;
   for (const dir of ["transpiler", "transpiler/analysis", "transpiler/rules", "units"]) {
     const full = path.join(root, dir);
     if (!existsSync(full)) continue;
     for (const name of readdirSync(full).sort()) {
       const st = fileStamp(path.join(full, name));
-      if (st) h.update(`${dir}/${name}:${st[1]}:${st[2]};`);
+      if (!st) continue;
+      h.update(`${dir}/${name}:${st[1]}:${st[2]}:${st[3]};`);
+      newest = Math.max(newest, st[2], st[3]);
     }
   }
-  return h.digest("hex");
+  return { hash: h.digest("hex"), newest };
 }
 
 function cachePaths(root: string, abs: string) {
   const key = createHash("sha256").update(abs).digest("hex").slice(0, 24);
   const dir = path.join(root, "node_modules", ".cache", "neuron-ts", "runs");
-  return { dir, entry: path.join(dir, `${key}.json`), bundle: path.join(dir, `${key}.mjs`) };
+  return { key, dir, entry: path.join(dir, `${key}.json`) };
 }
 
-function cachedBundle(root: string, abs: string): string | null {
+function cachedBundle(root: string, abs: string, checker: string): string | null {
   if (process.env.NEURON_TS_NO_CACHE) return null;
-  const p = cachePaths(root, abs);
   try {
-    const e = JSON.parse(readFileSync(p.entry, "utf8")) as CacheEntry;
-    if (!existsSync(e.bundle) || e.checker !== checkerFingerprint(root)) return null;
-    for (const [f, size, mtime] of e.files) {
-      const st = fileStamp(f);
-      if (!st || st[1] !== size || st[2] !== mtime) return null;
+    const e = JSON.parse(readFileSync(cachePaths(root, abs).entry, "utf8")) as CacheEntry;
+    if (e.checker !== checker || !existsSync(e.bundle)) return null;
+    for (const s of e.files) {
+      const now = fileStamp(s[0]);
+      if (!now || !sameStamp(now, s)) return null;
     }
     return e.bundle;
   } catch {
@@ -145,58 +110,121 @@ function cachedBundle(root: string, abs: string): string | null {
   }
 }
 
-function storeBundle(root: string, abs: string, outfile: string, inputs: string[]): string {
+/** Writes under a temporary name and renames, so a concurrent reader never sees half a file. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+interface Build {
+  readonly code: string;
+  readonly map: string;
+  readonly inputs: string[];
+  /** When the process started (ms since the epoch), and the script's stamp before the check. */
+  readonly started: number;
+  readonly scriptBefore: Stamp | null;
+  /** The checker's fingerprint, and the newest change among its sources. */
+  readonly checker: string;
+  readonly checkerNewest: number;
+}
+
+/** Writes a bundle and its map under content names; records them in the cache unless racy. */
+function storeBundle(root: string, abs: string, b: Build): string {
   const p = cachePaths(root, abs);
   mkdirSync(p.dir, { recursive: true });
-  const files = [abs, ...inputs].map(fileStamp).filter((x): x is [string, number, number] => x !== null);
-  // Written under temporary names and renamed, so a concurrent run never sees half a file.
-  renameSync(outfile, p.bundle);
-  const tmp = `${p.entry}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ bundle: p.bundle, files, checker: checkerFingerprint(root) } satisfies CacheEntry));
-  renameSync(tmp, p.entry);
-  return p.bundle;
+  const name = `${p.key}-${createHash("sha256").update(b.code).update(b.map).digest("hex").slice(0, 16)}.mjs`;
+  const link = `//# sourceMappingURL=${p.key}.mjs.map`;
+  const at = b.code.lastIndexOf(link);
+  const code = at < 0 ? b.code : `${b.code.slice(0, at)}//# sourceMappingURL=${name}.map${b.code.slice(at + link.length)}`;
+  const bundle = path.join(p.dir, name);
+  writeAtomic(`${bundle}.map`, b.map);
+  writeAtomic(bundle, code);
+  const files = [...new Set([abs, ...b.inputs])].map(fileStamp);
+  const [script, ...others] = files;
+  const racy =
+    !b.scriptBefore || !script || !sameStamp(b.scriptBefore, script) ||
+    others.some((s) => !s || Math.max(s[2], s[3]) >= b.started - RACY_MS) ||
+    b.checkerNewest >= b.started - RACY_MS;
+  if (!racy && !process.env.NEURON_TS_NO_CACHE) {
+    writeAtomic(p.entry, JSON.stringify({ bundle, files: files as Stamp[], checker: b.checker } satisfies CacheEntry));
+    // Earlier builds of this script are unreachable now; those more than a minute old are removed
+    // (a younger one may be a concurrent run's own, about to be imported). A run that read the
+    // old entry a moment ago and finds its bundle gone builds again (runScript).
+    for (const f of readdirSync(p.dir)) {
+      if (!(f.startsWith(`${p.key}-`) || f === `${p.key}.mjs`) || f.startsWith(name)) continue;
+      const st = statSync(path.join(p.dir, f), { throwIfNoEntry: false });
+      if (st && st.mtimeMs < b.started - 60e3) rmSync(path.join(p.dir, f), { force: true });
+    }
+  }
+  return bundle;
+}
+
+/** Checks and bundles the script into the cache; null when it has unit errors (printed). */
+async function buildScript(script: string, abs: string, opts: RunOptions, checker: { hash: string; newest: number }): Promise<string | null> {
+  // The process's start, not now: the checker's sources were read (the CLI's bundle) and
+  // fingerprinted before this point.
+  const started = Math.floor(performance.timeOrigin);
+  const scriptBefore = fileStamp(abs);
+  const { checkAndBundle } = await import("./bundle-script.ts");
+  // Built for the run cache's own directory: the source map holds paths relative to the bundle,
+  // so the bundle must not move to another directory afterwards.
+  const p = cachePaths(opts.root, abs);
+  const built = await checkAndBundle(script, path.join(p.dir, `${p.key}.mjs`), opts.root, opts.project);
+  if (!built) return null;
+  return storeBundle(opts.root, abs, { ...built, started, scriptBefore, checker: checker.hash, checkerNewest: checker.newest });
+}
+
+function reportBuildError(e: unknown): void {
+  const err = e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }>; message?: string };
+  if (err.errors && err.errors.length) {
+    for (const m of err.errors) {
+      const loc = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
+      process.stderr.write(`${loc}error: ${m.text}\n`);
+    }
+  } else {
+    process.stderr.write(`${err.message ?? String(e)}\n`);
+  }
 }
 
 /** Runs a script to completion; returns the process exit code it should produce. */
 export async function runScript(script: string, opts: RunOptions): Promise<number> {
+  const abs = path.resolve(script);
   let outfile: string;
+  let checker: { hash: string; newest: number };
+  let cached: string | null;
   try {
-    const abs = path.resolve(script);
     if (!existsSync(abs)) throw new Error(`neuron-ts run: no such file: ${script}`);
-    const cached = cachedBundle(opts.root, abs);
+    checker = checkerFingerprint(opts.root);
+    cached = cachedBundle(opts.root, abs, checker.hash);
     if (process.env.NEURON_TS_DEBUG_CACHE) process.stderr.write(`neuron-ts run: cache ${cached ? "hit" : "miss"}\n`);
-    if (cached) {
-      outfile = cached;
-    } else {
-      // Unit errors refuse the run: the numbers they would store are not what the script says.
-      const project = opts.project ?? new UnitProject(await typescript(), { root: opts.root });
-      project.setFile(abs);
-      const errors = project.checkAll();
-      if (errors.length) {
-        for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        process.stderr.write(`\n${formatSummary(errors)}\nneuron-ts run: not running ${script}: fix the unit errors above.\n`);
-        return 1;
-      }
-      const built = await bundleWithInputs(script, { ...opts, project });
-      outfile = storeBundle(opts.root, abs, built.outfile, built.inputs);
-    }
+    const built = cached ?? (await buildScript(script, abs, opts, checker));
+    if (!built) return 1;
+    outfile = built;
   } catch (e) {
-    const err = e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }>; message?: string };
-    if (err.errors && err.errors.length) {
-      for (const m of err.errors) {
-        const loc = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
-        process.stderr.write(`${loc}error: ${m.text}\n`);
-      }
-    } else {
-      process.stderr.write(`${err.message ?? String(e)}\n`);
-    }
+    reportBuildError(e);
     return 1;
   }
   process.setSourceMapsEnabled(true);
   const argvSaved = process.argv;
-  process.argv = [process.argv[0]!, path.resolve(script), ...(opts.args ?? [])];
+  process.argv = [process.argv[0]!, abs, ...(opts.args ?? [])];
   try {
-    await import(pathToFileURL(outfile).href);
+    try {
+      await import(pathToFileURL(outfile).href);
+    } catch (e) {
+      // A concurrent run replaced this script's bundle between our reading the entry and the
+      // import: build it again (nothing of the script ran, as its module was never found).
+      if (!(cached && (e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && !existsSync(outfile))) throw e;
+      let rebuilt: string | null;
+      try {
+        rebuilt = await buildScript(script, abs, opts, checker);
+      } catch (e2) {
+        reportBuildError(e2);
+        return 1;
+      }
+      if (!rebuilt) return 1;
+      await import(pathToFileURL(rebuilt).href);
+    }
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     const err = e as Error;
