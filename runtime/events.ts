@@ -38,15 +38,20 @@ export class TQItem {
   constructor(public t: number, readonly data: Event) {}
 }
 
-/** A binary heap of (time, sequence, data, handle) in parallel arrays. */
-class Heap {
+/**
+ * n entries (time, sequence, data, handle, payload) in parallel arrays of capacity `cap`: the
+ * storage of the heaps, the buckets and the run (a bucket and the run exchange their arrays).
+ */
+class Entries {
+  cap = 64;
   t = new Float64Array(64);
   s = new Float64Array(64);
   p = new Int32Array(64);
-  d: Array<Event | null> = [];
-  h: Array<TQItem | null> = [];
+  d: Array<Event | null> = new Array<Event | null>(64).fill(null);
+  h: Array<TQItem | null> = new Array<TQItem | null>(64).fill(null);
   n = 0;
 
+  /** Drops every entry. */
   clear(): void {
     for (let i = 0; i < this.n; i++) {
       this.d[i] = null;
@@ -55,8 +60,30 @@ class Heap {
     this.n = 0;
   }
 
+  /** Capacity m (> cap), the entries kept. */
+  protected resize(m: number): void {
+    const nt = new Float64Array(m), ns = new Float64Array(m), np = new Int32Array(m);
+    nt.set(this.t);
+    ns.set(this.s);
+    np.set(this.p);
+    this.t = nt;
+    this.s = ns;
+    this.p = np;
+    const nd = new Array<Event | null>(m).fill(null), nh = new Array<TQItem | null>(m).fill(null);
+    for (let i = 0; i < this.n; i++) {
+      nd[i] = this.d[i]!;
+      nh[i] = this.h[i]!;
+    }
+    this.d = nd;
+    this.h = nh;
+    this.cap = m;
+  }
+}
+
+/** A binary heap of entries, ordered by (time, sequence). */
+class Heap extends Entries {
   push(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
-    if (this.n === this.t.length) this.grow();
+    if (this.n === this.cap) this.resize(2 * this.cap);
     let i = this.n++;
     const T = this.t, S = this.s, D = this.d, H = this.h, P = this.p;
     while (i > 0) {
@@ -76,6 +103,12 @@ class Heap {
     D[i] = d;
     H[i] = h;
     P[i] = pl;
+  }
+
+  /** Every entry of bucket b into the heap; b is left empty. */
+  pushAll(b: Bucket): void {
+    for (let i = 0; i < b.n; i++) this.push(b.t[i]!, b.s[i]!, b.d[i]!, b.h[i]!, b.p[i]!);
+    b.clear();
   }
 
   /** Removes the top entry. */
@@ -125,50 +158,12 @@ class Heap {
     }
     return false;
   }
-
-  private grow(): void {
-    const m = 2 * this.t.length;
-    const t = new Float64Array(m), s = new Float64Array(m), p = new Int32Array(m);
-    t.set(this.t);
-    s.set(this.s);
-    p.set(this.p);
-    this.t = t;
-    this.s = s;
-    this.p = p;
-  }
 }
 
-/** One calendar bucket: unsorted entries, in arrays of a fixed capacity (grown by `grow`). */
-class Bucket {
-  cap = 64;
-  t = new Float64Array(64);
-  s = new Float64Array(64);
-  p = new Int32Array(64);
-  d: Array<Event | null> = new Array<Event | null>(64).fill(null);
-  h: Array<TQItem | null> = new Array<TQItem | null>(64).fill(null);
-  n = 0;
-
-  grow(): void {
-    const m = 4 * this.cap;
-    const nt = new Float64Array(m), ns = new Float64Array(m), np = new Int32Array(m);
-    nt.set(this.t);
-    ns.set(this.s);
-    np.set(this.p);
-    this.t = nt;
-    this.s = ns;
-    this.p = np;
-    const nd = new Array<Event | null>(m).fill(null), nh = new Array<TQItem | null>(m).fill(null);
-    for (let i = 0; i < this.n; i++) {
-      nd[i] = this.d[i]!;
-      nh[i] = this.h[i]!;
-    }
-    this.d = nd;
-    this.h = nh;
-    this.cap = m;
-  }
-
+/** One calendar bucket: unsorted entries. */
+class Bucket extends Entries {
   push(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
-    if (this.n === this.cap) this.grow();
+    if (this.n === this.cap) this.resize(4 * this.cap);
     const i = this.n++;
     this.t[i] = t;
     this.s[i] = s;
@@ -185,17 +180,10 @@ class Bucket {
  * bucket's arrays are taken over as they are (entries in arrival order) and only an index
  * permutation is sorted.
  */
-class Run {
-  cap = 64;
-  t = new Float64Array(64);
-  s = new Float64Array(64);
-  p = new Int32Array(64);
-  d: Array<Event | null> = new Array<Event | null>(64).fill(null);
-  h: Array<TQItem | null> = new Array<TQItem | null>(64).fill(null);
+class Run extends Entries {
   /** Entry indices in (time, sequence) order; ord[i .. n) are pending. */
   ord = new Int32Array(64);
   i = 0;
-  n = 0;
   private counts = new Int32Array(17);
   private tmp = new Int32Array(64);
 
@@ -348,7 +336,8 @@ class Run {
     if (inTmp) this.ord.set(a, lo);
   }
 
-  clear(): void {
+  /** Drops the pending entries (the others are already cleared). */
+  override clear(): void {
     for (let j = this.i; j < this.n; j++) {
       const x = this.ord[j]!;
       this.d[x] = null;
@@ -651,13 +640,7 @@ export class TQueue {
       this.inRing -= b.n;
       if (this.run.i < this.run.n) {
         // the run still has entries (a drain of several buckets): this one goes to the heap
-        const near = this.near;
-        for (let i = 0; i < b.n; i++) {
-          near.push(b.t[i]!, b.s[i]!, b.d[i]!, b.h[i]!, b.p[i]!);
-          b.d[i] = null;
-          b.h[i] = null;
-        }
-        b.n = 0;
+        this.near.pushAll(b);
       } else {
         this.run.load(b, this.cur * this.width, this.width);
       }
@@ -675,16 +658,7 @@ export class TQueue {
     }
     // the whole ring is passed: every ring entry goes to the near heap
     if (this.inRing > 0) {
-      const near = this.near;
-      for (const b of this.ring) {
-        if (!b) continue;
-        for (let i = 0; i < b.n; i++) {
-          near.push(b.t[i]!, b.s[i]!, b.d[i]!, b.h[i]!, b.p[i]!);
-          b.d[i] = null;
-          b.h[i] = null;
-        }
-        b.n = 0;
-      }
+      for (const b of this.ring) if (b) this.near.pushAll(b);
       this.inRing = 0;
     }
     const k = target - this.cur;
@@ -714,14 +688,7 @@ export class TQueue {
     this.run.clear();
     this.near.clear();
     this.far.clear();
-    for (const b of this.ring) {
-      if (!b) continue;
-      for (let i = 0; i < b.n; i++) {
-        b.d[i] = null;
-        b.h[i] = null;
-      }
-      b.n = 0;
-    }
+    for (const b of this.ring) if (b) b.clear();
     this.inRing = 0;
   }
 

@@ -10,9 +10,10 @@
  * JavaScript paths for good. The check is in the same compiled code as the kernel, so it also
  * covers V8's two compilers (Liftoff, TurboFan; both use the same macro-assembler routine).
  *
- * No WebAssembly assembler is available at build time (and no new dependency is wanted for one),
- * so the module is encoded here byte by byte from a few dozen opcodes; `expModuleBytes()` returns
- * the binary (~1.5 KB), built once at load time.
+ * No WebAssembly assembler is available at build time (and no new dependency is wanted for one):
+ * the code is written here as a flat stream of a few dozen opcodes and encoded with the engine's
+ * small assembler (runtime/wasm.ts); `expModuleBytes()` returns the binary (~2 KB), built once at
+ * load time.
  *
  * Memory (exported as `mem`, fixed size, filled by libm.ts after instantiation):
  *   [0, 2048)          the exp table: entry j (16 bytes) = T[j] (f64), then the bits of H[j]
@@ -33,6 +34,11 @@
  * The main path needs no other exception: |x| < 2^-54, which glibc returns as 1 + x before the
  * reduction, gives kd = 0, r = x, tmp = x (r*r is below half an ulp of x) and fma(1, x, 1) = 1 + x.
  */
+
+import {
+  BLOCK, br, brIf as brIfTo, type Code, END, f64, F64, Func, get, I32, i32, IF, leb, LOOP, memarg, moduleBytes, ret, set as setTo,
+  tee as teeTo, V128, type ValType,
+} from "./wasm.ts";
 
 export const EXP_TABLE_OFFSET = 0;
 export const FMA_TEST_OFFSET = 2048;
@@ -63,62 +69,20 @@ const EC5 = 0.008333335853059549;
  */
 export const EXP_CONSTANTS = [INV_LN2_N, SHIFT, NEG_LN2_HI_N, NEG_LN2_LO_N, EC2, EC3, EC4, EC5, 511.99999999999994];
 
-function leb(n: number): number[] {
-  // unsigned LEB128
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  // signed LEB128 (32-bit range)
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...leb(body.length), ...body];
-}
-
-function vec(items: number[][]): number[] {
-  return [...leb(items.length), ...items.flat()];
-}
-
-// ---- opcodes ----
-const I32 = 0x7f;
-const F64 = 0x7c;
-function f64c(v: number): number[] {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setFloat64(0, v, true);
-  return [0x44, ...b];
-}
-const F64_NAN = f64c(Number.NaN);
-const V128 = 0x7b;
-const simd = (op: number): number[] => [0xfd, ...leb(op)];
-const get = (i: number): number[] => [0x20, ...leb(i)];
-const set = (i: number): number[] => [0x21, ...leb(i)];
-const tee = (i: number): number[] => [0x22, ...leb(i)];
-const i32c = (v: number): number[] => [0x41, ...sleb(v)];
-const memarg = (align: number, offset: number): number[] => [...leb(align), ...leb(offset)];
-const v128load = (offset = 0): number[] => [...simd(0x00), ...memarg(4, offset)];
-const v128store = (offset = 0): number[] => [...simd(0x0b), ...memarg(4, offset)];
-const v128load64zero = (): number[] => [...simd(0x5d), ...memarg(3, 0)];
-const v128store64lane0 = (): number[] => [...simd(0x5b), ...memarg(3, 0), 0];
-const shuffle = (lanes: number[]): number[] => [...simd(0x0d), ...lanes];
-const i64x2ExtractLane = (l: number): number[] => [...simd(0x1d), l];
+// ---- instructions ----
+// The code below is a flat instruction stream (operands pushed before their operator), so set, tee
+// and br_if here take their operand from the stack; the encoders are runtime/wasm.ts's.
+const F64_NAN = f64(Number.NaN);
+const simd = (op: number): Code => [0xfd, ...leb(op)];
+const set = (i: number): Code => setTo(i, []);
+const tee = (i: number): Code => teeTo(i, []);
+const brIf = (d: number): Code => brIfTo(d, []);
+const v128load = (offset = 0): Code => [...simd(0x00), ...memarg(4, offset)];
+const v128store = (offset = 0): Code => [...simd(0x0b), ...memarg(4, offset)];
+const v128load64zero = (): Code => [...simd(0x5d), ...memarg(3, 0)];
+const v128store64lane0 = (): Code => [...simd(0x5b), ...memarg(3, 0), 0];
+const shuffle = (lanes: number[]): Code => [...simd(0x0d), ...lanes];
+const i64x2ExtractLane = (l: number): Code => [...simd(0x1d), l];
 const MADD = simd(0x107); // f64x2.relaxed_madd(a, b, c) = a*b + c
 const F64X2_ADD = simd(0xf0);
 const F64X2_SUB = simd(0xf1);
@@ -137,13 +101,7 @@ const V128_OR = simd(0x50);
 const V128_ANY_TRUE = simd(0x53);
 const I64X2_GT_S = simd(0xd9);
 const I32_GE_U = [0x4f];
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const IF = [0x04, 0x40];
-const END = [0x0b];
-const br = (d: number): number[] => [0x0c, ...leb(d)];
-const brIf = (d: number): number[] => [0x0d, ...leb(d)];
-const RETURN = [0x0f];
+const RETURN = ret();
 
 // locals: params p = 0, n = 1; i32 end = 2, end8 = 3; v128 from 4 on (exp1 has the same layout,
 // its f64 parameter in place of p and three unused i32s)
@@ -154,8 +112,8 @@ const N_I32_LOCALS = 2;
 const N_V128_LOCALS = X4 - X + 1;
 
 /** Table entry address (byte offset) of lane l of z: ((ki & 127) << 4). */
-function entry(l: number): number[] {
-  return [...get(Z), ...i64x2ExtractLane(l), ...I32_WRAP_I64, ...i32c(127), ...I32_AND, ...i32c(4), ...I32_SHL];
+function entry(l: number): Code {
+  return [...get(Z), ...i64x2ExtractLane(l), ...I32_WRAP_I64, ...i32(127), ...I32_AND, ...i32(4), ...I32_SHL];
 }
 
 /**
@@ -164,7 +122,7 @@ function entry(l: number): number[] {
  * r, C2 + r*C3, C4 + r*C5, (tail + r) + r2*p23, q + r4*p45 and scale + scale*tmp; vsubsd for kd,
  * vaddsd for tail + r, vmulsd for r2 and r4.
  */
-function expPair(x: number): number[] {
+function expPair(x: number): Code {
   return [
     // z = fma(x, InvLn2N, Shift); kd = z - Shift
     ...get(x), ...get(CINV), ...get(CSHIFT), ...MADD, ...tee(Z),
@@ -188,7 +146,7 @@ function expPair(x: number): number[] {
     ...get(TMP), ...MADD, ...set(TMP),
     // sbits = T[idx+1] + (ki << 45); result = fma(scale, tmp, scale)
     ...get(E0), ...get(E1), ...shuffle([8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31]),
-    ...get(Z), ...i32c(45), ...I64X2_SHL, ...I64X2_ADD, ...tee(SB),
+    ...get(Z), ...i32(45), ...I64X2_SHL, ...I64X2_ADD, ...tee(SB),
     ...get(TMP), ...get(SB), ...MADD,
   ];
 }
@@ -197,39 +155,39 @@ function expPair(x: number): number[] {
  * v128 mask on the stack: all ones in the lanes of local x that leave the main path, |x| >= 512,
  * inf or nan (as integers, the bits of |x| are then above those of the largest double below 512).
  */
-function specialMask(x: number): number[] {
+function specialMask(x: number): Code {
   return [...get(x), ...F64X2_ABS, ...get(CLIM), ...I64X2_GT_S];
 }
 
 /** Leaves the function with p if the i32 on the stack is not 0 (some lane is special). */
-function exitIf(): number[] {
+function exitIf(): Code {
   return [...IF, ...get(P), ...RETURN, ...END];
 }
 
 /** i32 on the stack: 1 if madd does not fuse (from memory, so that nothing is folded at compile time). */
-function notFused(): number[] {
+function notFused(): Code {
   return [
-    ...i32c(0), ...v128load(FMA_TEST_OFFSET),
-    ...i32c(0), ...v128load(FMA_TEST_OFFSET + 16),
-    ...i32c(0), ...v128load(FMA_TEST_OFFSET + 32), ...MADD,
-    ...simd(0x21), 0, ...f64c(2 ** -60), 0x62, // f64x2.extract_lane 0, f64.ne
+    ...i32(0), ...v128load(FMA_TEST_OFFSET),
+    ...i32(0), ...v128load(FMA_TEST_OFFSET + 16),
+    ...i32(0), ...v128load(FMA_TEST_OFFSET + 32), ...MADD,
+    ...simd(0x21), 0, ...f64(2 ** -60), 0x62, // f64x2.extract_lane 0, f64.ne
   ];
 }
 
 /** The constants into their locals, each splatted from its double at CONST_OFFSET. */
-function loadConstants(count = EXP_CONSTANTS.length): number[] {
-  const out: number[] = [];
-  EXP_CONSTANTS.slice(0, count).forEach((_, i) => out.push(...i32c(0), ...simd(0x0a), ...memarg(3, CONST_OFFSET + 8 * i), ...set(CINV + i)));
+function loadConstants(count = EXP_CONSTANTS.length): Code {
+  const out: Code = [];
+  EXP_CONSTANTS.slice(0, count).forEach((_, i) => out.push(...i32(0), ...simd(0x0a), ...memarg(3, CONST_OFFSET + 8 * i), ...set(CINV + i)));
   return out;
 }
 
 export function expModuleBytes(): Uint8Array {
   const code = [
-    ...notFused(), ...IF, ...i32c(-1), ...RETURN, ...END,
+    ...notFused(), ...IF, ...i32(-1), ...RETURN, ...END,
     ...loadConstants(),
     // end = p + 8n, end8 = p + 8 * (n & ~7)
-    ...get(P), ...get(N), ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(END_P),
-    ...get(P), ...get(N), ...i32c(-8), ...I32_AND, ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(END8),
+    ...get(P), ...get(N), ...i32(3), ...I32_SHL, ...I32_ADD, ...set(END_P),
+    ...get(P), ...get(N), ...i32(-8), ...I32_AND, ...i32(3), ...I32_SHL, ...I32_ADD, ...set(END8),
     // blocks of eight
     ...BLOCK,
     ...LOOP,
@@ -243,18 +201,18 @@ export function expModuleBytes(): Uint8Array {
     ...get(P), ...expPair(X2), ...v128store(16),
     ...get(P), ...expPair(X3), ...v128store(32),
     ...get(P), ...expPair(X4), ...v128store(48),
-    ...get(P), ...i32c(64), ...I32_ADD, ...set(P),
+    ...get(P), ...i32(64), ...I32_ADD, ...set(P),
     ...br(0),
     ...END,
     ...END,
     // pairs
     ...BLOCK,
     ...LOOP,
-    ...get(END_P), ...get(P), ...I32_SUB, ...i32c(16), ...I32_LT_U, ...brIf(1),
+    ...get(END_P), ...get(P), ...I32_SUB, ...i32(16), ...I32_LT_U, ...brIf(1),
     ...get(P), ...v128load(), ...set(X),
     ...specialMask(X), ...V128_ANY_TRUE, ...exitIf(),
     ...get(P), ...expPair(X), ...v128store(),
-    ...get(P), ...i32c(16), ...I32_ADD, ...set(P),
+    ...get(P), ...i32(16), ...I32_ADD, ...set(P),
     ...br(0),
     ...END,
     ...END,
@@ -265,40 +223,22 @@ export function expModuleBytes(): Uint8Array {
     ...specialMask(X), ...V128_ANY_TRUE, ...exitIf(),
     ...get(P), ...expPair(X), ...v128store64lane0(),
     ...END,
-    ...i32c(0),
+    ...i32(0),
   ];
-  const locals = vec([
-    [...leb(N_I32_LOCALS), I32],
-    [...leb(N_V128_LOCALS), V128],
-  ]);
-  const body = [...locals, ...code, ...END];
+  const exp = new Func("exp", [I32, I32], [I32]);
+  exp.locals.push(...repeat(I32, N_I32_LOCALS), ...repeat(V128, N_V128_LOCALS));
+  exp.body = code;
   // exp1(x: f64) -> f64: one argument with |x| < 512 (the caller checks); nan if madd does not fuse
-  const code1 = [
+  const exp1 = new Func("exp1", [F64], [F64]);
+  exp1.locals.push(...repeat(I32, 3), ...repeat(V128, N_V128_LOCALS));
+  exp1.body = [
     ...notFused(), ...IF, ...F64_NAN, ...RETURN, ...END,
     ...loadConstants(EXP_CONSTANTS.length - 1),
     ...get(0), ...simd(0x14), ...set(X),
     ...expPair(X), ...simd(0x21), 0,
   ];
-  const body1 = [...vec([[...leb(3), I32], [...leb(N_V128_LOCALS), V128]]), ...code1, ...END];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    // type 0 = (i32, i32) -> i32, type 1 = (f64) -> f64
-    ...section(1, vec([[0x60, ...vec([[I32], [I32]]), ...vec([[I32]])], [0x60, ...vec([[F64]]), ...vec([[F64]])]])),
-    // function 0 : type 0, function 1: type 1
-    ...section(3, vec([[0], [1]])),
-    // memory 0: fixed size
-    ...section(5, vec([[0x01, ...leb(MEMORY_PAGES), ...leb(MEMORY_PAGES)]])),
-    // exports: exp = func 0, mem = memory 0
-    ...section(7, vec([
-      [...name("exp"), 0x00, 0],
-      [...name("exp1"), 0x00, 1],
-      [...name("mem"), 0x02, 0],
-    ])),
-    ...section(10, vec([[...leb(body.length), ...body], [...leb(body1.length), ...body1]])),
-  ];
-  return new Uint8Array(bytes);
+  // no imports; the memory is the module's own, of a fixed size, exported as "mem" after exp, exp1
+  return moduleBytes([], [exp, exp1], MEMORY_PAGES, false, MEMORY_PAGES, "export");
 }
 
-function name(s: string): number[] {
-  return [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
+const repeat = (type: ValType, n: number): ValType[] => new Array<ValType>(n).fill(type);

@@ -31,8 +31,10 @@ export const WA: WasmApi | null = (globalThis as { WebAssembly?: WasmApi }).WebA
 export const I32 = 0x7f;
 export const I64 = 0x7e;
 export const F64 = 0x7c;
-export type ValType = typeof I32 | typeof I64 | typeof F64;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof I64 | typeof F64 | typeof V128;
 
+/** Unsigned LEB128. */
 export function leb(n: number): Code {
   const out: Code = [];
   do {
@@ -44,6 +46,7 @@ export function leb(n: number): Code {
   return out;
 }
 
+/** Signed LEB128 (32-bit range). */
 export function sleb(n: number): Code {
   const out: Code = [];
   for (;;) {
@@ -119,7 +122,8 @@ export const igeU = bin(0x4f);
 export const select = (a: Code, b: Code, cond: Code): Code => cat(a, b, cond, [0x1b]);
 
 // ------------------------------------------------------------------ memory
-const memarg = (align: number, offset: number): Code => [...leb(align), ...leb(offset)];
+/** A load's or store's alignment (log2 bytes) and constant offset. */
+export const memarg = (align: number, offset: number): Code => [...leb(align), ...leb(offset)];
 /** f64 at byte address `addr` + `offset` (offset: a non-negative constant). */
 export const load = (offset: number, addr: Code): Code => cat(addr, [0x2b], memarg(3, offset));
 export const store = (offset: number, addr: Code, value: Code): Code => cat(addr, value, [0x39], memarg(3, offset));
@@ -127,9 +131,10 @@ export const loadI32 = (offset: number, addr: Code): Code => cat(addr, [0x28], m
 export const storeI32 = (offset: number, addr: Code, value: Code): Code => cat(addr, value, [0x36], memarg(2, offset));
 
 // ------------------------------------------------------------------ control
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const END = [0x0b];
+export const BLOCK = [0x02, 0x40];
+export const LOOP = [0x03, 0x40];
+export const IF = [0x04, 0x40];
+export const END = [0x0b];
 export const br = (depth: number): Code => [0x0c, ...leb(depth)];
 export const brIf = (depth: number, cond: Code): Code => cat(cond, [0x0d, ...leb(depth)]);
 export const ret = (value: Code = []): Code => cat(value, [0x0f]);
@@ -137,8 +142,8 @@ export const call = (fn: number, ...args: Code[]): Code => cat(...args, [0x10, .
 export const block = (...body: Code[]): Code => cat(BLOCK, ...body, END);
 /** A loop label: `br(0)` inside continues it; falling off the end leaves it. */
 export const loop = (...body: Code[]): Code => cat(LOOP, ...body, END);
-export const ifThen = (cond: Code, ...body: Code[]): Code => cat(cond, [0x04, 0x40], ...body, END);
-export const ifElse = (cond: Code, then: Code, otherwise: Code): Code => cat(cond, [0x04, 0x40], then, [0x05], otherwise, END);
+export const ifThen = (cond: Code, ...body: Code[]): Code => cat(cond, IF, ...body, END);
+export const ifElse = (cond: Code, then: Code, otherwise: Code): Code => cat(cond, IF, then, [0x05], otherwise, END);
 /** `cond ? a : b` as an i32 value. */
 export const ifI32 = (cond: Code, a: Code, b: Code): Code => cat(cond, [0x04, I32], a, [0x05], b, END);
 /** `cond ? a : b` as an f64 value. */
@@ -261,18 +266,20 @@ export interface ImportFunc {
   readonly results: readonly ValType[];
 }
 
-const name = (s: string): Code => {
+export const name = (s: string): Code => {
   const b = Array.from(new TextEncoder().encode(s));
   return [...leb(b.length), ...b];
 };
-const section = (id: number, body: Code): Code => cat([id], leb(body.length), body);
-const vec = (items: Code[]): Code => cat(leb(items.length), ...items);
+export const section = (id: number, body: Code): Code => cat([id], leb(body.length), body);
+export const vec = (items: Code[]): Code => cat(leb(items.length), ...items);
 
 /**
  * A module importing one memory ("env", "mem"; `shared` for a SharedArrayBuffer-backed one) and
  * the functions in `imports` (indices 0..k-1), defining `funcs` (indices k..), all exported by name.
+ * With `memory` "export" the module defines the memory itself instead, with a fixed size when
+ * maxPages = memPages, and exports it as "mem" after the functions.
  */
-export function moduleBytes(imports: readonly ImportFunc[], funcs: ReadonlyArray<Func | RawFunc>, memPages: number, shared = false, maxPages = memPages): Uint8Array {
+export function moduleBytes(imports: readonly ImportFunc[], funcs: ReadonlyArray<Func | RawFunc>, memPages: number, shared = false, maxPages = memPages, memory: "import" | "export" = "import"): Uint8Array {
   const types: string[] = [];
   const typeCodes: Code[] = [];
   const typeOf = (params: readonly ValType[], results: readonly ValType[]) => {
@@ -285,17 +292,20 @@ export function moduleBytes(imports: readonly ImportFunc[], funcs: ReadonlyArray
     }
     return k;
   };
-  const importCodes: Code[] = [
-    cat(name("env"), name("mem"), [0x02], shared ? [0x03, ...leb(memPages), ...leb(maxPages)] : [0x00, ...leb(memPages)]),
-  ];
+  const own = memory === "export";
+  // limits: a maximum for a shared memory (required) and for the module's own (its fixed size)
+  const limits = shared || own ? [shared ? 0x03 : 0x01, ...leb(memPages), ...leb(maxPages)] : [0x00, ...leb(memPages)];
+  const importCodes: Code[] = own ? [] : [cat(name("env"), name("mem"), [0x02], limits)];
   for (const im of imports) importCodes.push(cat(name(im.module), name(im.name), [0x00], leb(typeOf(im.params, im.results))));
   const funcTypes = funcs.map((f) => leb(typeOf(f.params, f.results)));
   const exports = funcs.map((f, i) => cat(name(f.name), [0x00], leb(imports.length + i)));
+  if (own) exports.push(cat(name("mem"), [0x02, 0x00]));
   return new Uint8Array(cat(
     [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     section(1, vec(typeCodes)),
-    section(2, vec(importCodes)),
+    importCodes.length > 0 ? section(2, vec(importCodes)) : [],
     section(3, vec(funcTypes)),
+    own ? section(5, vec([limits])) : [],
     section(7, vec(exports)),
     section(10, vec(funcs.map((f) => f.encode()))),
   ));

@@ -2,9 +2,9 @@
 // weight to g. As nocmodl emits it: the point-process current scaled by 1e2/area, the cnexp
 // update written literally, and NET_RECEIVE without the state-adjust branch
 // (nrn_netrec_state_adjust is 0).
-import type { MechanismSpec } from "../mechanism.ts";
+import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp } from "../math.ts";
-import { add, call, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 export const ExpSyn: MechanismSpec = {
   name: "ExpSyn",
@@ -94,34 +94,13 @@ export const ExpSyn: MechanismSpec = {
       },
       // NET_RECEIVE: g = g + weight
       receive: (e, w) => store(e.col("g"), get(e.s8), add(load(e.col("g"), get(e.s8)), get(w))),
-      prepare(e) {
-        const s = get(e.s8);
-        const t1 = e.local(F64), tau = e.local(F64);
-        return seq(
-          set(tau, load(e.col("tau"), s)),
-          ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
-            set(t1, div(f64(-1.0), get(tau))),
-            store(e.col("_t1"), s, get(t1)),
-            store(e.col("_z"), s, div(f64(-0.0), get(t1))),
-            store(e.col("_decay_dt"), s, get(e.dt)),
-            store(e.col("_decay_tau"), s, get(tau)),
-            store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
-        );
-      },
-      // t1 = -1/tau, -(0)/t1 and the decay factor depend on tau and dt only: kept per instance
-      // and recomputed when they change (the same doubles as computing them each step)
+      prepare: (e) => refreshDecay(e),
       stateAfter(e) {
         const s = get(e.s8);
-        const t1 = e.local(F64), tau = e.local(F64), g = e.local(F64);
+        const refresh = refreshDecay(e);
+        const g = e.local(F64);
         return seq(
-          set(tau, load(e.col("tau"), s)),
-          ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
-            set(t1, div(f64(-1.0), get(tau))),
-            store(e.col("_t1"), s, get(t1)),
-            store(e.col("_z"), s, div(f64(-0.0), get(t1))),
-            store(e.col("_decay_dt"), s, get(e.dt)),
-            store(e.col("_decay_tau"), s, get(tau)),
-            store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
+          refresh,
           set(g, load(e.col("g"), s)),
           store(e.col("g"), s, add(get(g), mul(load(e.col("_decay"), s), sub(load(e.col("_z"), s), get(g))))),
         );
@@ -129,3 +108,22 @@ export const ExpSyn: MechanismSpec = {
     }),
   },
 };
+
+/**
+ * t1 = -1/tau, -(0)/t1 and the decay factor depend on tau and dt only: kept per instance and
+ * recomputed when they change (the same doubles as computing them each step).
+ */
+function refreshDecay(e: WasmEmitter): Code {
+  const s = get(e.s8);
+  const t1 = e.local(F64), tau = e.local(F64);
+  return seq(
+    set(tau, load(e.col("tau"), s)),
+    ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
+      set(t1, div(f64(-1.0), get(tau))),
+      store(e.col("_t1"), s, get(t1)),
+      store(e.col("_z"), s, div(f64(-0.0), get(t1))),
+      store(e.col("_decay_dt"), s, get(e.dt)),
+      store(e.col("_decay_tau"), s, get(tau)),
+      store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
+  );
+}

@@ -5,6 +5,9 @@ export const TOL = 1e-9;
 /** Bit-identical: what the engine achieves wherever NEURON's arithmetic is reproduced exactly. */
 export const EXACT = 0;
 
+/** Numbers as the strings of their exact values (-0 apart from 0), for bit-for-bit `toEqual`. */
+export const bits = (xs: number[]): string[] => xs.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
+
 export interface Mismatch {
   path: string;
   ref: unknown;

@@ -6,15 +6,10 @@ import { describe, expect, it } from "vitest";
 import { createH } from "../../stdlib/h.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
+import { bits } from "../helpers/compare.ts";
+import { hhNetwork } from "../helpers/network.ts";
 
 type AnyH = H & Record<string, any>;
-
-const bits = (xs: number[]) => xs.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return (n: number) => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n;
-}
 
 /** Every segment's v and hh states, then `extra`. */
 function state(h: AnyH, extra: number[] = []): number[] {
@@ -45,45 +40,10 @@ function runWith<T>(threads: number, build: (h: AnyH) => (h: AnyH) => T, schedul
   return out;
 }
 
-/** A network of one-compartment hh cells with ExpSyns driven by NetStims (the benchmark's, small). */
+/** The tests' network (test/helpers/network.ts, the benchmark's draws), optionally a ring. */
 function network(ncell: number, nin: number, opts: { ring?: boolean; record?: boolean; seed?: number; tstop?: number } = {}) {
   return (h: AnyH) => {
-    const rnd = lcg(opts.seed ?? 12345);
-    const cells = Array.from({ length: ncell }, (_, i) => {
-      const s = h.Section({ name: `c${i}` });
-      s.L = s.diam = 20;
-      s.insert("hh");
-      const syn = h.ExpSyn(s(0.5));
-      syn.tau = 2;
-      return { s, syn };
-    });
-    const stims = Array.from({ length: ncell }, () => {
-      const ns = h.NetStim();
-      ns.start = rnd(1000) / 100;
-      ns.interval = 5 + rnd(1000) / 100;
-      ns.number = 1e9;
-      return ns;
-    });
-    const keep: unknown[] = [cells, stims];
-    for (let i = 0; i < ncell; i++) {
-      for (let k = 0; k < nin; k++) {
-        const nc = h.NetCon(stims[rnd(ncell)], cells[i]!.syn);
-        nc.delay = 1 + rnd(100) / 100;
-        nc.weight[0] = 0.0005 + rnd(100) / 100000;
-        keep.push(nc);
-      }
-    }
-    const spikes = h.Vector(), ids = h.Vector();
-    cells.forEach((c, i) => {
-      // a ring: each cell's spike reaches the next cell's synapse (so spikes feed the queue)
-      const d = h.NetCon(c.s(0.5)._ref_v, opts.ring ? cells[(i + 1) % ncell]!.syn : null, { sec: c.s });
-      if (opts.ring) {
-        d.delay = 1.5;
-        d.weight[0] = 0.02;
-      }
-      d.record(spikes, ids, i);
-      keep.push(d);
-    });
+    const { cells, spikes, ids, keep } = hhNetwork(h, ncell, nin, { seed: opts.seed, ring: opts.ring ? 0.02 : undefined });
     const recs: any[] = [];
     if (opts.record) {
       for (const i of [0, 7, ncell - 1]) {

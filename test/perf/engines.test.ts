@@ -15,7 +15,8 @@ import { setFusedEnabled } from "../../runtime/fused.ts";
 import { createH } from "../../stdlib/h.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
-import { EXACT, expectMatches } from "../helpers/compare.ts";
+import { bits, EXACT, expectMatches } from "../helpers/compare.ts";
+import { hhNetwork } from "../helpers/network.ts";
 import { runSpec } from "../golden/build.ts";
 import { cases } from "../golden/synapses/cases.ts";
 
@@ -69,8 +70,6 @@ function state(h: AnyH): number[] {
   }
   return out;
 }
-
-const bits = (xs: number[]) => xs.map((x) => (Object.is(x, -0) ? "-0" : String(x)));
 
 function cable(h: AnyH, nseg: number, mech = "hh") {
   const s = h.Section({ name: "cable" });
@@ -228,39 +227,16 @@ describe("fused WebAssembly step = JavaScript kernels, value by value", () => {
 
   it("a network: NetStims, ExpSyns, threshold detectors, equal-time events", () => {
     const { js, wasm } = both((h) => {
-      let seed = 7;
-      const rnd = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
-      const cells = Array.from({ length: 30 }, (_, i) => {
-        const s = h.Section({ name: `c${i}` });
-        s.L = s.diam = 20;
-        s.insert("hh");
-        const syn = h.ExpSyn(s(0.5));
-        syn.tau = 2;
-        return { s, syn };
-      });
-      const stims = Array.from({ length: 30 }, () => {
-        const ns = h.NetStim();
-        ns.start = rnd(100) / 100;
-        ns.interval = 2 + rnd(100) / 100;
-        ns.number = 1e9;
-        return ns;
-      });
-      const keep: unknown[] = [];
-      for (const c of cells) {
-        for (let k = 0; k < 6; k++) {
-          const nc = h.NetCon(stims[rnd(30)], c.syn);
-          nc.delay = 1 + rnd(10) / 10;
-          nc.weight[0] = 0.001 + rnd(100) / 10000;
-          keep.push(nc);
-        }
-      }
-      const spikes = h.Vector(), ids = h.Vector();
-      cells.forEach((c, i) => {
-        const d = h.NetCon(c.s(0.5)._ref_v, cells[(i + 1) % 30]!.syn, { sec: c.s });
-        d.delay = 1.5;
-        d.weight[0] = 0.01;
-        d.record(spikes, ids, i);
-        keep.push(d);
+      // coarser draws than the benchmark's: more spikes, and many equal delivery times
+      const { spikes, ids, keep } = hhNetwork(h, 30, 6, {
+        seed: 7,
+        ring: 0.01,
+        draws: {
+          start: (rnd) => rnd(100) / 100,
+          interval: (rnd) => 2 + rnd(100) / 100,
+          delay: (rnd) => 1 + rnd(10) / 10,
+          weight: (rnd) => 0.001 + rnd(100) / 10000,
+        },
       });
       return (h) => {
         h.finitialize(-65);
