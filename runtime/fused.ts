@@ -263,6 +263,7 @@ export class FusedPlan {
         pi.exOff = ex;
         ex += 8 * mp.nexp * n;
       }
+      // the exp-range flag, then advanceN's status
       part.exFlagOff = arena.allocI32(2);
       part.thrCountOff = arena.allocI32(2);
       part.thrIdxOff = arena.allocI32(nthr);
@@ -553,6 +554,8 @@ export interface FusedPart {
   prepare(dt: number): void;
   readonly expArgs: Float64Array;
   readonly expArgsOffset: number;
+  /** The status of the step where PartCalls.advanceN stopped. */
+  readonly batchStatus: Int32Array;
   readonly thrCount: Int32Array;
   readonly thrIdx: Int32Array;
   readonly thrOut: Int32Array;
@@ -561,10 +564,30 @@ export interface FusedPart {
   readonly ringF64: Float64Array;
 }
 
+/**
+ * The generated functions that take a part's index, called directly: one call site then calls
+ * one function (a per-part closure would make the loops over parts megamorphic, measured at
+ * 5 % of a network's run with 8 parts).
+ */
+export interface PartCalls {
+  /** FusedStep.advance for part p. */
+  advance(p: number, t: number, cfac: number, second: number, dt: number, tEnd: number): number;
+  /**
+   * n steps of part p from time t (see the generated function): the steps done, n unless a
+   * step's exp needs JavaScript (its status is then in FusedPart.batchStatus).
+   */
+  advanceN(p: number, t: number, cfac: number, second: number, dt: number, n: number): number;
+  /** FusedPart.thresholds for part p. */
+  thresholds(p: number): number;
+  /** FusedPart.apply for part p. */
+  apply(p: number, start: number, count: number): void;
+}
+
 export interface FusedStep {
   /** JavaScript checks before a fused step; false: run this step in JavaScript. */
   ready(): boolean;
   readonly parts: readonly FusedPart[];
+  readonly calls: PartCalls;
   readonly plan: FusedPlan;
   /** The compiled module (shared memory: instantiate it in workers over the same memory). */
   readonly module: W.WasmModule;
@@ -1007,7 +1030,28 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     );
   }
   funcs.push(fv);
+  // ---------------------------------------------------------- advanceN(p, t, cfac, second, dt, n)
+  // n steps with nothing for JavaScript between them (the simulator's batch: no events due, no
+  // records, plays or detectors). t advances in two half steps, t + 0.5 dt, as the simulator's
+  // loop does (the same two roundings). Returns the steps done; fewer than n when a step's exp
+  // needs JavaScript: its advance status is then at the part's exFlag + 4 and that step is done
+  // up to its exp (JavaScript finishes it as after `advance`).
+  const fn = new W.Func("advanceN", [I, F, F, I, F, I], [I]);
+  {
+    const dp = descOf(fn);
+    const k = fn.local(I), st = fn.local(I), tm = fn.local(F), half = fn.local(F);
+    fn.body = seq(fn.body,
+      set(half, mul(f64(0.5), get(4))),
+      W.forUp(k, i32(0), get(5), 1,
+        set(tm, add(get(1), get(half))),
+        set(1, add(get(tm), get(half))),
+        set(st, W.call(idx(fv), get(0), get(tm), get(2), get(3), get(4), get(1))),
+        W.ifThen(W.ine(get(st), i32(0)), W.storeI32(4, field(dp, D_EXFLAG), get(st)), W.ret(get(k)))),
+      get(k));
+  }
+  funcs.push(fn);
 
+  tierUpEagerly();
   const module = new W.WA!.Module(W.moduleBytes(imports, funcs, arena.pages, arena.shared, arena.pages));
   const inst = new W.WA!.Instance(module, { env: { mem: arena.memory! }, m: { exp: hocExp } });
   const ex = inst.exports as Record<string, (...a: number[]) => number>;
@@ -1025,6 +1069,12 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     plan,
     parts,
     module,
+    calls: {
+      advance: ex.advance! as PartCalls["advance"],
+      advanceN: ex.advanceN! as PartCalls["advanceN"],
+      thresholds: ex.thresholds! as PartCalls["thresholds"],
+      apply: ex.apply! as PartCalls["apply"],
+    },
     receiverIndex: new Map(plan.receivers.map((mp, i) => [mp.mr, i])),
     advance: p0.advance,
     expRun: p0.expRun,
@@ -1046,8 +1096,26 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   };
 }
 
+/**
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and, by default, moves a function
+ * to the optimising one (TurboFan) only after it has run a while, and compiles functions lazily
+ * at their first call. The generated step runs for the whole run from its first call, so both
+ * cost: hh_cable 101 spent its first 400-800 steps in Liftoff code (1.3-1.8 ms per 100 steps
+ * against 0.93 optimised), and the network's worker threads ran their first units 3x slower.
+ * Eager tier-up compiles every function with Liftoff when the module is made (a millisecond or
+ * two, at finitialize) and with TurboFan at once on a background thread. Node only; set once.
+ */
+let tieringSet = false;
+function tierUpEagerly(): void {
+  if (tieringSet) return;
+  tieringSet = true;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString?: (flags: string) => void } | undefined;
+  v8?.setFlagsFromString?.("--no-wasm-dynamic-tiering --no-wasm-lazy-compilation");
+}
+
 /** A part's exported functions (bound to its index) and table views, from an instance's exports. */
-export function partRuntime(ex: Record<string, (...a: number[]) => number>, part: { index: number; nexp: number; exOff: number; thrCountOff: number; thrIdxOff: number; thrOutOff: number; ringOff: number }, arena: { f64(off: number, n: number): Float64Array; i32(off: number, n: number): Int32Array }, nthr: number): FusedPart {
+export function partRuntime(ex: Record<string, (...a: number[]) => number>, part: { index: number; nexp: number; exOff: number; exFlagOff: number; thrCountOff: number; thrIdxOff: number; thrOutOff: number; ringOff: number }, arena: { f64(off: number, n: number): Float64Array; i32(off: number, n: number): Int32Array }, nthr: number): FusedPart {
   const p = part.index;
   const adv = ex.advance!, expRun = ex.expRun!, asm = ex.assemble!, upd = ex.update!, updS = ex.updateState!;
   const sb = ex.stateBefore!, sa = ex.stateAfter!, thr = ex.thresholds!, app = ex.apply!, prep = ex.prepare!;
@@ -1066,6 +1134,7 @@ export function partRuntime(ex: Record<string, (...a: number[]) => number>, part
     prepare: (dt) => void prep(p, dt),
     expArgs: arena.f64(part.exOff, part.nexp),
     expArgsOffset: part.exOff,
+    batchStatus: arena.i32(part.exFlagOff + 4, 1),
     thrCount: arena.i32(part.thrCountOff, 1),
     thrIdx: arena.i32(part.thrIdxOff, Math.max(nthr, 1)),
     thrOut: arena.i32(part.thrOutOff, Math.max(nthr, 1)),

@@ -64,18 +64,22 @@ const LEAD = 8;
 /** Steps of event work, or units, the main thread does in a row. */
 const BATCH = 1;
 
-// The control block (Int32Array).
-const PUB = 1, MERGED_AT = 2, WAKE = 3, FAILED = 4, STOP = 5;
+// The control block (Int32Array). Every unit of every thread increments WAKE: it has a cache line
+// of its own (ints 16-31), apart from the main thread's PUB and MERGED_AT (ints 0-15).
+const PUB = 1, MERGED_AT = 2, WAKE = 16, FAILED = 4, STOP = 5;
 /** Threads asleep in Atomics.wait on WAKE (notify only when there are some: notify takes a lock). */
 const SLEEPERS = 6;
 /** Incremented when part ownership changes (threads then re-read which parts are theirs). */
 const EPOCH = 7;
 /**
- * Per part p, 4 ints at PART + 4p: its last completed step (+0), its last listed crossings (+1),
+ * Per part p, a cache line (LINE ints) at PART + LINE p, so that threads working on different parts
+ * don't contend for one line: its last completed step (+0), its last listed crossings (+1),
  * the next step to be claimed (+2), its owner thread (+3).
  */
-const PART = 16;
-/** Per worker w (1..): HELP status, part, step at PART + 4P + 4(w - 1). */
+const PART = 32;
+/** Ints in a cache line. */
+const LINE = 16;
+/** Per worker w (1..), a line at PART + LINE P + LINE (w - 1): HELP status, part, step, unit time. */
 
 /** The worker: instantiates the module over the shared memory and runs the units it claims. */
 const WORKER_SOURCE = String.raw`
@@ -116,10 +120,10 @@ parentPort.on("message", (m) => {
   }
 });
 function run(r) {
-  const P = r.P, K = r.K, KC = r.KC, N = r.nsteps, nthr = r.nthr, me = r.worker;
+  const P = r.P, K = r.K, KC = r.KC, N = r.nsteps, nthr = r.nthr, cw = r.cw, me = r.worker;
   const ctrl = new Int32Array(r.ctrl), steps = new Int32Array(r.steps), params = new Float64Array(r.params);
   const cross = new Int32Array(r.cross);
-  const hb = ${PART} + 4 * P + 4 * (me - 1);
+  const hb = ${PART} + ${LINE} * P + ${LINE} * (me - 1);
   const outs = r.thrOut.map((off) => new Int32Array(r.memory.buffer, off, Math.max(nthr, 1)));
   let epoch = -1, own = [];
   let idle = 0;
@@ -129,13 +133,13 @@ function run(r) {
     if (e !== epoch) {
       epoch = e;
       own = [];
-      for (let p = 0; p < P; p++) if (Atomics.load(ctrl, ${PART} + 4 * p + 3) === me) own.push(p);
+      for (let p = 0; p < P; p++) if (Atomics.load(ctrl, ${PART} + ${LINE} * p + 3) === me) own.push(p);
     }
     // the ready unit of my parts with the lowest step
     const pub = Atomics.load(ctrl, ${PUB}), merged = Atomics.load(ctrl, ${MERGED_AT});
     let p = -1, n = N, slowest = N;
     for (let i = 0; i < own.length; i++) {
-      const q = own[i], pd = ${PART} + 4 * q, c = Atomics.load(ctrl, pd + 2);
+      const q = own[i], pd = ${PART} + ${LINE} * q, c = Atomics.load(ctrl, pd + 2);
       if (c < slowest) slowest = c;
       if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
       if (c < n) { p = q; n = c; }
@@ -146,7 +150,7 @@ function run(r) {
       idle = 0;
       let left = false;
       for (let q = 0; q < P; q++) {
-        const pd = ${PART} + 4 * q, c = Atomics.load(ctrl, pd + 2);
+        const pd = ${PART} + ${LINE} * q, c = Atomics.load(ctrl, pd + 2);
         if (c < N) left = true;
         if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
         if (c + ${STEAL_LAG} <= slowest && c < n) { p = q; n = c; }
@@ -160,13 +164,13 @@ function run(r) {
       }
     }
     if (p < 0) continue;
-    const pd = ${PART} + 4 * p;
+    const pd = ${PART} + ${LINE} * p;
     if (Atomics.compareExchange(ctrl, pd + 2, n, n + 1) !== n) continue;
     idle = 0;
     const q0 = performance.now();
     if (r.runAhead) {
       const c = ex.thresholds(p);
-      const cb = (p * KC + n % KC) * (nthr + 1);
+      const cb = (p * KC + n % KC) * cw;
       const out = outs[p];
       cross[cb] = c;
       for (let i = 0; i < c; i++) cross[cb + 1 + i] = out[i];
@@ -206,6 +210,21 @@ interface Exchange {
   crossings(p: number, n: number): Int32Array;
 }
 
+/** A run's tables that depend only on the model's structure (ParallelEngine.layoutFor). */
+interface RunLayout {
+  f: FusedStep;
+  ncN: number;
+  thrN: number;
+  ncPart: Int32Array;
+  ncRecv: Int32Array;
+  ncSlot8: Int32Array;
+  /** Ints per crossing slot. */
+  cw: number;
+  steps: Int32Array;
+  params: Float64Array;
+  cross: Int32Array;
+}
+
 /** Run statistics (NTS_PAR_STATS=1 prints them): main-thread milliseconds by activity. */
 export interface ParallelStats {
   events: number;
@@ -225,6 +244,8 @@ export interface ParallelStats {
 export class ParallelEngine {
   private workers: NodeWorker[] = [];
   private workerModule: WasmModule | null = null;
+  private layout: RunLayout | null = null;
+  private tStart = new Float64Array(0);
   private failure: string | null = null;
   lastStats: ParallelStats | null = null;
 
@@ -273,48 +294,20 @@ export class ParallelEngine {
     // caches that need hoc_Exp (decay factors) are filled here, on the main thread
     for (const part of parts) part.prepare(dt);
 
-    // each part's detectors, and each NetCon target's part
-    const T = model.thresholds, plan = f.plan;
-    const lists: number[][] = parts.map(() => []);
-    for (let k = 0; k < T.n; k++) {
-      const node = nodeOfAddress(model, T.addr[k]!);
-      lists[node < 0 ? 0 : plan.partOfCell[plan.cellOfNode[node]!]!]!.push(k);
-    }
-    parts.forEach((part, p) => {
-      part.thrCount[0] = lists[p]!.length;
-      lists[p]!.forEach((k, i) => (part.thrIdx[i] = k));
-    });
-    const NC = sim.ncTable;
-    const ncPart = new Int32Array(NC.n).fill(-1), ncRecv = new Int32Array(NC.n), ncSlot8 = new Int32Array(NC.n);
-    for (const nc of sim.netcons) {
-      const pp = nc.target;
-      if (!pp || !pp.sec) continue;
-      const node = model.nodeOf(pp.sec, pp.j);
-      ncPart[nc.id] = plan.partOfCell[plan.cellOfNode[node]!]!;
-      ncRecv[nc.id] = f.receiverIndex.get(pp.store.runtime)!;
-      ncSlot8[nc.id] = 8 * pp.slot;
-    }
+    const T = model.thresholds, NC = sim.ncTable, calls = f.calls;
+    const { ncPart, ncRecv, ncSlot8, cw, steps, params, cross } = this.layoutFor(f);
 
     // run ahead unless a cell's spike can reach the queue or values are recorded every step
     const records = sim.continuousCount() > 0;
     const runAhead = this.schedule === "auto" && !records && sim.presyns.every((ps) => ps.feedsNothing());
 
-    // shared control block, step tables, crossing slots
+    // the control block, new for every run: a worker still leaving the last run sees STOP in its own
     const nthr = T.n, nw = this.nthread - 1;
-    const ctrl = new Int32Array(new SharedArrayBuffer(4 * (PART + 4 * P + 4 * nw + 4 + nw)));
+    const ctrl = new Int32Array(new SharedArrayBuffer(4 * (PART + LINE * P + LINE * nw)));
     ctrl[PUB] = -1;
     ctrl[MERGED_AT] = -1;
-    for (let p = 0; p < P; p++) {
-      ctrl[PART + 4 * p] = ctrl[PART + 4 * p + 1] = -1;
-      ctrl[PART + 4 * p + 2] = 0;
-      // consecutive parts per thread; the main thread, which also runs the queue, starts with fewer
-      const m0 = Math.floor(P / (this.nthread + 1));
-      ctrl[PART + 4 * p + 3] = p < m0 ? 0 : 1 + Math.floor(((p - m0) * (this.nthread - 1)) / (P - m0));
-    }
-    const steps = new Int32Array(new SharedArrayBuffer(4 * 2 * P * K));
-    const params = new Float64Array(new SharedArrayBuffer(8 * 2 * K));
-    const cross = new Int32Array(new SharedArrayBuffer(4 * P * KC * (nthr + 1)));
-    const doneOf = (p: number) => Atomics.load(ctrl, PART + 4 * p);
+    for (let p = 0; p < P; p++) ctrl[PART + LINE * p] = ctrl[PART + LINE * p + 1] = -1;
+    const doneOf = (p: number) => Atomics.load(ctrl, PART + LINE * p);
 
     // the delivery rings: the main thread appends (receiver, slot × 8, weight) in delivery order
     const wpos = new Int32Array(P), slotStart = new Int32Array(P);
@@ -339,7 +332,8 @@ export class ParallelEngine {
       return true;
     };
 
-    const tStart = new Float64Array(nsteps + 1);
+    if (this.tStart.length < nsteps + 1) this.tStart = new Float64Array(nsteps + 1);
+    const tStart = this.tStart;
     const exchange: Exchange = {
       publish: (n) => {
         const slot = n % K;
@@ -354,14 +348,14 @@ export class ParallelEngine {
         this.wake(ctrl);
       },
       crossings: (p, n) => {
-        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        const cb = (p * KC + (n % KC)) * cw;
         return cross.subarray(cb + 1, cb + 1 + cross[cb]!);
       },
     };
 
     const stats: ParallelStats = { events: 0, units: 0, unitsMain: 0, merge: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0 };
     const timing = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NTS_PAR_STATS;
-    const helpBase = (w: number) => PART + 4 * P + 4 * (w - 1);
+    const helpBase = (w: number) => PART + LINE * P + LINE * (w - 1);
 
     // ownership: the main thread starts with fewer parts (it also runs the queue)
     const own: number[] = [];
@@ -369,7 +363,7 @@ export class ParallelEngine {
       own.length = 0;
       for (let p = 0; p < P; p++) {
         const owner = p >= P - m ? 0 : 1 + Math.floor((p * nw) / Math.max(1, P - m));
-        ctrl[PART + 4 * p + 3] = owner;
+        ctrl[PART + LINE * p + 3] = owner;
         if (owner === 0) own.push(p);
       }
       Atomics.add(ctrl, EPOCH, 1);
@@ -381,7 +375,7 @@ export class ParallelEngine {
     for (let w = 1; w <= nw; w++) {
       this.workers[w - 1]!.postMessage({
         run: {
-          worker: w, P, K, KC, nsteps, nthr, cfac, second, dt, runAhead, ctrl: ctrl.buffer, steps: steps.buffer,
+          worker: w, P, K, KC, nsteps, nthr, cw, cfac, second, dt, runAhead, ctrl: ctrl.buffer, steps: steps.buffer,
           params: params.buffer, cross: cross.buffer, memory: model.arena.memory, thrOut: parts.map((q) => q.thrOut.byteOffset),
         },
       });
@@ -393,27 +387,27 @@ export class ParallelEngine {
       const part = parts[p]!;
       const u0 = timing ? performance.now() : 0;
       if (runAhead) {
-        const c = part.thresholds();
-        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        const c = calls.thresholds(p);
+        const cb = (p * KC + (n % KC)) * cw;
         cross[cb] = c;
         for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
-        Atomics.store(ctrl, PART + 4 * p + 1, n);
+        Atomics.store(ctrl, PART + LINE * p + 1, n);
       }
       const slot = n % K, sb = 2 * (p * K + slot);
-      part.apply(steps[sb]!, steps[sb + 1]!);
-      const st = part.advance(params[2 * slot]!, cfac, second, dt, params[2 * slot + 1]!);
+      calls.apply(p, steps[sb]!, steps[sb + 1]!);
+      const st = calls.advance(p, params[2 * slot]!, cfac, second, dt, params[2 * slot + 1]!);
       if (st !== 0) {
         finishExp(part, st);
         part.stateAfter(dt, params[2 * slot + 1]!);
       }
-      Atomics.store(ctrl, PART + 4 * p, n);
+      Atomics.store(ctrl, PART + LINE * p, n);
       this.wake(ctrl);
       stats.unitsMain++;
       if (timing) stats.unitMs += performance.now() - u0;
     };
     /** Claims p's next step if it is ready (published, previous step done); returns it, or -1. */
     const claim = (p: number): number => {
-      const pd = PART + 4 * p, n = Atomics.load(ctrl, pd + 2);
+      const pd = PART + LINE * p, n = Atomics.load(ctrl, pd + 2);
       if (n >= nsteps || n > pub || Atomics.load(ctrl, pd) < n - 1 || (runAhead && n - KC > merged)) return -1;
       return Atomics.compareExchange(ctrl, pd + 2, n, n + 1) === n ? n : -1;
     };
@@ -421,7 +415,7 @@ export class ParallelEngine {
     const ownUnit = (): boolean => {
       let best = -1, bn = nsteps;
       for (let i = 0; i < own.length; i++) {
-        const n = Atomics.load(ctrl, PART + 4 * own[i]! + 2);
+        const n = Atomics.load(ctrl, PART + LINE * own[i]! + 2);
         if (n < bn) {
           bn = n;
           best = own[i]!;
@@ -436,9 +430,9 @@ export class ParallelEngine {
     /** Any ready unit of any part (to finish a step, or when a worker is stalled). */
     const anyUnit = (lag: number): boolean => {
       let slowest = nsteps;
-      for (const p of own) slowest = Math.min(slowest, Atomics.load(ctrl, PART + 4 * p + 2));
+      for (const p of own) slowest = Math.min(slowest, Atomics.load(ctrl, PART + LINE * p + 2));
       for (let p = 0; p < P; p++) {
-        const c = Atomics.load(ctrl, PART + 4 * p + 2);
+        const c = Atomics.load(ctrl, PART + LINE * p + 2);
         if (c + lag > slowest) continue;
         const n = claim(p);
         if (n >= 0) {
@@ -457,7 +451,7 @@ export class ParallelEngine {
     const mergeCrossings = (n: number) => {
       const tt = tStart[n]! + 1e-10;
       let any = false;
-      for (let p = 0; p < P && !any; p++) if (cross[(p * KC + (n % KC)) * (nthr + 1)]! > 0) any = true;
+      for (let p = 0; p < P && !any; p++) if (cross[(p * KC + (n % KC)) * cw]! > 0) any = true;
       if (any) {
         const ls: Int32Array[] = [];
         for (let p = 0; p < P; p++) ls.push(exchange.crossings(p, n));
@@ -483,8 +477,8 @@ export class ParallelEngine {
     const allCrossings = (n: number) => {
       for (let p = 0; p < P; p++) {
         const part = parts[p]!;
-        const c = part.thresholds();
-        const cb = (p * KC + (n % KC)) * (nthr + 1);
+        const c = calls.thresholds(p);
+        const cb = (p * KC + (n % KC)) * cw;
         cross[cb] = c;
         for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
       }
@@ -561,7 +555,7 @@ export class ParallelEngine {
         for (;;) {
           // the lowest step this thread's parts still need
           ownLow = nsteps;
-          for (const p of own) ownLow = Math.min(ownLow, Atomics.load(ctrl, PART + 4 * p + 2));
+          for (const p of own) ownLow = Math.min(ownLow, Atomics.load(ctrl, PART + LINE * p + 2));
           if (ev < nsteps && (ev < ownLow + LEAD || own.length === 0) && slotsFree(ev)) {
             const e0 = timing ? performance.now() : 0;
             eventsFirstHalf(ev);
@@ -614,14 +608,14 @@ export class ParallelEngine {
       const r = (x: number) => Math.round(x * 10) / 10;
       let wUs = 0;
       for (let w = 1; w <= nw; w++) wUs += ctrl[helpBase(w) + 3]!;
-      const owners = Array.from({ length: P }, (_, p) => ctrl[PART + 4 * p + 3]).join("");
+      const owners = Array.from({ length: P }, (_, p) => ctrl[PART + LINE * p + 3]).join("");
       process.stderr.write(`parallel: ${runAhead ? "run-ahead" : "lockstep"}, ${r(performance.now() - t0run)} ms; main thread ran ${stats.unitsMain} of ${nsteps * P} units (${r(stats.unitMs)} ms; events ${r(stats.eventMs)} ms), waited ${r(stats.wait)} ms, ran ${stats.stolen} units of other threads' parts, ${stats.rebalances} ownership changes; workers' units ${r(wUs / 1000)} ms; owners at the end ${owners}\n`);
     }
   }
 
   /** Whether every part has listed its crossings of step n. */
   private allCrossed(ctrl: Int32Array, P: number, n: number): boolean {
-    for (let p = 0; p < P; p++) if (Atomics.load(ctrl, PART + 4 * p + 1) < n) return false;
+    for (let p = 0; p < P; p++) if (Atomics.load(ctrl, PART + LINE * p + 1) < n) return false;
     return true;
   }
 
@@ -629,7 +623,7 @@ export class ParallelEngine {
   private serveHelp(ctrl: Int32Array, parts: readonly FusedPart[], params: Float64Array): void {
     const P = parts.length;
     for (let w = 1; w < this.nthread; w++) {
-      const hb = PART + 4 * P + 4 * (w - 1);
+      const hb = PART + LINE * P + LINE * (w - 1);
       const st = Atomics.load(ctrl, hb);
       if (st === 0) continue;
       const part = parts[Atomics.load(ctrl, hb + 1)]!;
@@ -686,6 +680,46 @@ export class ParallelEngine {
       for (const w of this.workers) w.postMessage({ module: f.module, memory: this.sim.model.arena.memory });
       this.workerModule = f.module;
     }
+  }
+
+  /**
+   * What a run needs that only the model's structure decides (each part's detectors, each
+   * NetCon's part, receiver and slot, the shared step and crossing tables), kept from run to run
+   * while the fused step, the NetCons and the detectors stay the same: a continuerun in short
+   * pieces (a progress display, an interactive loop) then costs no set-up per piece.
+   */
+  private layoutFor(f: FusedStep): RunLayout {
+    const sim = this.sim, model = sim.model, T = model.thresholds, NC = sim.ncTable;
+    const old = this.layout;
+    if (old !== null && old.f === f && old.ncN === NC.n && old.thrN === T.n) return old;
+    const parts = f.parts, P = parts.length, plan = f.plan;
+    const lists: number[][] = parts.map(() => []);
+    for (let k = 0; k < T.n; k++) {
+      const node = nodeOfAddress(model, T.addr[k]!);
+      lists[node < 0 ? 0 : plan.partOfCell[plan.cellOfNode[node]!]!]!.push(k);
+    }
+    parts.forEach((part, p) => {
+      part.thrCount[0] = lists[p]!.length;
+      lists[p]!.forEach((k, i) => (part.thrIdx[i] = k));
+    });
+    const ncPart = new Int32Array(NC.n).fill(-1), ncRecv = new Int32Array(NC.n), ncSlot8 = new Int32Array(NC.n);
+    for (const nc of sim.netcons) {
+      const pp = nc.target;
+      if (!pp || !pp.sec) continue;
+      const node = model.nodeOf(pp.sec, pp.j);
+      ncPart[nc.id] = plan.partOfCell[plan.cellOfNode[node]!]!;
+      ncRecv[nc.id] = f.receiverIndex.get(pp.store.runtime)!;
+      ncSlot8[nc.id] = 8 * pp.slot;
+    }
+    // a crossing slot: the count, then at most the part's own detectors
+    const cw = 1 + Math.max(0, ...lists.map((l) => l.length));
+    this.layout = {
+      f, ncN: NC.n, thrN: T.n, ncPart, ncRecv, ncSlot8, cw,
+      steps: new Int32Array(new SharedArrayBuffer(4 * 2 * P * K)),
+      params: new Float64Array(new SharedArrayBuffer(8 * 2 * K)),
+      cross: new Int32Array(new SharedArrayBuffer(4 * P * KC * cw)),
+    };
+    return this.layout;
   }
 
   close(): void {

@@ -278,6 +278,13 @@ export class Simulator {
       this.sampled.length === 0 && this.plays.length === 0;
     try {
       while (env.t < ts) {
+        const g = this.batchGroups(ts, nstep, tick ? 256 - (groups % 256) : Infinity);
+        if (g > 0) {
+          this.runBatch(this.model.fused!, g * nstep);
+          groups += g;
+          if (tick && groups % 256 === 0) tick(env.t);
+          continue;
+        }
         for (let i = 0; i < nstep; i++) this.fadvance();
         if (tick && ++groups % 256 === 0) tick(env.t);
       }
@@ -287,6 +294,59 @@ export class Simulator {
       this.afterStatePending = null;
       if (f !== null && f === this.model.fused) f.afterState();
     }
+  }
+
+  /**
+   * How many of continueTo's next groups of `nstep` steps (at most `maxGroups`, and only while
+   * t < ts, the loop's own test) can run as one batch in WebAssembly (runBatch): steps where
+   * JavaScript has nothing to do between them. That needs the fused step on one part, no
+   * threshold detectors, no records or plays (deferAfterState), and no event due before the last
+   * step's end (every delivery check in the batch is at or before it). 0: step one by one.
+   */
+  private batchGroups(ts: number, nstep: number, maxGroups: number): number {
+    const model = this.model, env = model.env;
+    if (!this.deferAfterState || this.presyns.length !== 0 || !(env.dt > 0)) return 0;
+    model.compile();
+    const f = model.fused;
+    if (f === null || f.parts.length !== 1 || !f.ready()) return 0;
+    const least = this.queue.leastTime();
+    const h = 0.5 * env.dt;
+    let t = env.t, g = 0;
+    while (t < ts && g < maxGroups) {
+      let end = t;
+      for (let i = 0; i < nstep; i++) end = end + h + h;
+      if (!(end < least)) break;
+      t = end;
+      g++;
+    }
+    return g * nstep >= 2 ? g : 0;
+  }
+
+  /**
+   * n fused steps in one call (PartCalls.advanceN), the same operations as n calls of fadvance
+   * when batchGroups allows it; a step whose exp needs JavaScript is finished here as fusedStep
+   * finishes it, and the batch goes on.
+   */
+  private runBatch(f: FusedStep, n: number): void {
+    const env = this.model.env, dt = env.dt, h = 0.5 * dt;
+    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const second = env.secondorder !== 0 ? 1 : 0;
+    const part = f.parts[0]!, calls = f.calls;
+    let t = env.t;
+    while (n > 0) {
+      const k = calls.advanceN(0, t, cfac, second, dt, n);
+      for (let i = 0; i < k; i++) t = t + h + h;
+      n -= k;
+      if (n > 0) {
+        const tEnd = t + h + h;
+        finishExp(part, part.batchStatus[0]!);
+        part.stateAfter(dt, tEnd);
+        t = tEnd;
+        n--;
+      }
+    }
+    env.t = t;
+    this.afterStatePending = f;
   }
 
   /** Inside continueTo's loop: the fused step leaves afterState for the end of the loop. */
@@ -387,10 +447,11 @@ export class Simulator {
     const parts = f.parts;
     if (this.continuousPlays.length === 0) {
       const tEnd = env.t + 0.5 * dt;
+      const advance = f.calls.advance;
       for (let p = 0; p < parts.length; p++) {
-        const part = parts[p]!;
-        const status = part.advance(env.t, cfac, second, dt, tEnd);
+        const status = advance(p, env.t, cfac, second, dt, tEnd);
         if (status !== 0) {
+          const part = parts[p]!;
           finishExp(part, status);
           part.stateAfter(dt, tEnd);
         }
