@@ -1,9 +1,9 @@
 // Writing output files without ever leaving a partial one: the content goes to a temporary file
 // in the same folder, which is then renamed over the target (rename is atomic on one file
 // system). On any failure the temporary file is removed and the error names the file and why.
-import { randomBytes } from "node:crypto";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { builtin } from "./builtin.ts";
 
 const REASONS: Record<string, string> = {
   ENOENT: "its folder does not exist",
@@ -27,7 +27,7 @@ export function fsReason(e: unknown): string {
 export function writeFileAtomic(what: string, file: unknown, content: string | Uint8Array): string {
   if (typeof file !== "string" || file === "") throw new Error(`${what}: the file name must be a non-empty string, got ${String(file)}`);
   const target = path.resolve(file);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${builtin("node:crypto").randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(tmp, content, { flag: "wx" });
     renameSync(tmp, target);

@@ -3,10 +3,19 @@
 // pandas'. Each to_sql call is one transaction, so a parameter sweep that appends one row per
 // run keeps every finished run even if the process is killed in the middle of the next one.
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { fsReason } from "./atomic.ts";
 import { DataFrame, fromColumns, type ColumnKind, type Value } from "./frame.ts";
+
+let BetterSqlite3: typeof Database | null = null;
+
+/** better-sqlite3's Database class, loaded by the first connect(): loading it takes ~15–20 ms,
+ * which a script that imports neuron-ts/data only for CSV files should not pay at start-up. */
+function betterSqlite3(): typeof Database {
+  return (BetterSqlite3 ??= createRequire(import.meta.url)("better-sqlite3") as typeof Database);
+}
 
 const SQL_TYPE: Record<ColumnKind, string> = { number: "REAL", string: "TEXT", boolean: "INTEGER" };
 
@@ -26,8 +35,9 @@ export class Connection {
     if (file !== ":memory:" && !existsSync(path.dirname(path.resolve(file)))) {
       throw new Error(`${what}: cannot open the database: its folder ${JSON.stringify(path.dirname(path.resolve(file)))} does not exist`);
     }
+    const Sqlite = betterSqlite3();
     try {
-      this.db = new Database(file);
+      this.db = new Sqlite(file);
     } catch (e) {
       throw new Error(`${what}: cannot open the database: ${fsReason(e)}`);
     }

@@ -2,12 +2,11 @@
 // exactly as plotly.py does (the layout carries plotly.py's default template, so the page looks
 // like NEURON's figures), written as a self-contained HTML page with plotly.js inlined.
 import { mkdirSync } from "node:fs";
-import { spawn } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 import { PLOTLY_TEMPLATE } from "./assets/plotly-template.ts";
 import { htmlPage } from "./html.ts";
 import { writeFileAtomic } from "../data/atomic.ts";
+import { builtin } from "../data/builtin.ts";
 
 export type Trace = Record<string, unknown> & { type?: string };
 export type Layout = Record<string, unknown>;
@@ -102,7 +101,7 @@ export class Figure {
    * NEURON_TS_OPEN=1 also opens it in the desktop's browser. Returns the file's path.
    */
   show(): string {
-    const dir = process.env.NEURON_TS_FIGURES || path.join(os.tmpdir(), "neuron-ts-figures");
+    const dir = process.env.NEURON_TS_FIGURES || path.join(builtin("node:os").tmpdir(), "neuron-ts-figures");
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e) {
@@ -118,7 +117,7 @@ export class Figure {
 function openInBrowser(file: string): void {
   const cmd = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
   try {
-    spawn(cmd, [file], { detached: true, stdio: "ignore" }).on("error", () => {}).unref();
+    builtin("node:child_process").spawn(cmd, [file], { detached: true, stdio: "ignore" }).on("error", () => {}).unref();
   } catch {
     // the path was printed; opening is a convenience
   }
