@@ -14,8 +14,9 @@
 // last column says whether every v and every spike time is bit-identical to the single-threaded
 // run (and to NEURON). --tstop runs every model that long instead of 100 ms (steady state: less
 // of the time is start-up, such as V8 optimising the JavaScript).
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildModels } from "./build.mjs";
@@ -47,9 +48,23 @@ const haveNeuron = existsSync(python) &&
   spawnSync(python, ["-c", "import neuron"], { stdio: "ignore" }).status === 0;
 if (!haveNeuron) console.log("NEURON not installed (apt-get install -y python3-neuron): neuron-ts only\n");
 
+// Each run writes its stdout and stderr to files: with pipes to this (Node) process, the small
+// models ran slower than when started from a shell (pas_cable 101: 12-13 ms against 8.5-10 ms;
+// NEURON's times do not change), an effect of the pipes, not of the model.
+const outFile = path.join(tmpdir(), `neuron-ts-bench-${process.pid}.out`);
+const errFile = path.join(tmpdir(), `neuron-ts-bench-${process.pid}.err`);
+process.on("exit", () => rmSync(outFile, { force: true }) ?? rmSync(errFile, { force: true }));
 function runOnce(cmd, argv) {
-  const out = execFileSync(cmd, argv, { cwd: root, env: childEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 24 });
-  const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  const out = openSync(outFile, "w"), err = openSync(errFile, "w");
+  let r;
+  try {
+    r = spawnSync(cmd, argv, { cwd: root, env: childEnv, stdio: ["ignore", out, err] });
+  } finally {
+    closeSync(out);
+    closeSync(err);
+  }
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} exited with ${r.status ?? r.signal}:\n${readFileSync(errFile, "utf8")}`);
+  const line = readFileSync(outFile, "utf8").trim().split("\n").filter((l) => l.startsWith("{")).pop();
   return JSON.parse(line);
 }
 
