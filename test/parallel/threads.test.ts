@@ -8,20 +8,12 @@ import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits } from "../helpers/compare.ts";
 import { hhNetwork } from "../helpers/network.ts";
+import { segmentStates } from "../helpers/cells.ts";
 
 type AnyH = H & Record<string, any>;
 
 /** Every segment's v and hh states, then `extra`. */
-function state(h: AnyH, extra: number[] = []): number[] {
-  const out: number[] = [];
-  for (const sec of h.allsec()) {
-    for (const seg of sec.allseg()) {
-      out.push(seg.v);
-      if (sec.has_membrane?.("hh") ?? true) out.push(seg.m_hh, seg.h_hh, seg.n_hh);
-    }
-  }
-  return [...out, ...extra];
-}
+const state = (h: AnyH, extra: number[] = []): number[] => [...segmentStates(h, false), ...extra];
 
 /**
  * Builds with `build`, sets the threads (and schedule), runs `run`; returns what run returns, the

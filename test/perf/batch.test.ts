@@ -8,21 +8,13 @@ import { createH } from "../../stdlib/h.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits } from "../helpers/compare.ts";
+import { clampedCable, segmentStates } from "../helpers/cells.ts";
 import { Context } from "../../stdlib/context.ts";
 
 type AnyH = H & Record<string, any>;
 
-/** Every segment's v and its hh states (if any), then `extra`. */
-function state(h: AnyH, extra: number[] = []): number[] {
-  const out: number[] = [];
-  for (const sec of h.allsec()) {
-    for (const seg of sec.allseg()) {
-      out.push(seg.v);
-      if (sec.has_membrane("hh")) out.push(seg.m_hh, seg.h_hh, seg.n_hh, seg.ina, seg.ik);
-    }
-  }
-  return [...out, ...extra, h.t];
-}
+/** Every segment's v and its hh states and currents, then `extra`, then t. */
+const state = (h: AnyH, extra: number[] = []): number[] => [...segmentStates(h), ...extra, h.t];
 
 /**
  * `build`, finitialize, then continuerun to each of `stops` in turn, twice: as is (batched) and
@@ -59,15 +51,7 @@ function runBoth(build: (h: AnyH) => () => number[], stops: number[]): { batched
 }
 
 function cable(h: AnyH, mech: string, nseg: number): void {
-  const s = h.Section({ name: "cable" });
-  s.L = 2000;
-  s.diam = 1;
-  s.nseg = nseg;
-  s.insert(mech);
-  const ic = h.IClamp(s(0));
-  ic.delay = 1;
-  ic.dur = 3;
-  ic.amp = 0.5;
+  const { s, ic } = clampedCable(h, nseg, mech, { delay: 1, dur: 3, amp: 0.5 });
   (h as any).__keep = [s, ic];
 }
 

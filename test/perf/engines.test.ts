@@ -17,6 +17,7 @@ import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits, EXACT, expectMatches } from "../helpers/compare.ts";
 import { hhNetwork } from "../helpers/network.ts";
+import { clampedCable, segmentStates } from "../helpers/cells.ts";
 import { runSpec } from "../golden/build.ts";
 import { cases } from "../golden/synapses/cases.ts";
 
@@ -60,29 +61,8 @@ function both<T>(build: (h: AnyH) => (h: AnyH) => T): { js: T; wasm: T } {
 }
 
 /** Every segment's v (and a few more variables) in a fixed order. */
-function state(h: AnyH): number[] {
-  const out: number[] = [];
-  for (const sec of h.allsec()) {
-    for (const seg of sec.allseg()) {
-      out.push(seg.v);
-      if (sec.has_membrane?.("hh") ?? false) out.push(seg.m_hh, seg.h_hh, seg.n_hh, seg.ina, seg.ik);
-    }
-  }
-  return out;
-}
-
-function cable(h: AnyH, nseg: number, mech = "hh") {
-  const s = h.Section({ name: "cable" });
-  s.L = 2000;
-  s.diam = 1;
-  s.nseg = nseg;
-  s.insert(mech);
-  const ic = h.IClamp(s(0));
-  ic.delay = 0.5;
-  ic.dur = 1e9;
-  ic.amp = 0.3;
-  return { s, ic };
-}
+const state = (h: AnyH): number[] => segmentStates(h);
+const cable = (h: AnyH, nseg: number, mech = "hh") => clampedCable(h, nseg, mech, { delay: 0.5, dur: 1e9, amp: 0.3 });
 
 describe("fused WebAssembly step = JavaScript kernels, value by value", () => {
   it("exp arguments beyond libm's main path (|x| >= 512) and beyond hoc_Exp's 700", () => {
