@@ -69,6 +69,20 @@ export function finishExp(f: { expArgs: Float64Array; expArgsOffset: number }, s
   }
 }
 
+/** A variable's owner and its name within the owner: equal for references to the same variable. */
+function refKey(ref: Ref): [unknown, string] {
+  switch (ref.kind) {
+    case "t":
+      return ["t", ""];
+    case "node":
+      return [ref.sec, `${ref.j} ${ref.col}`];
+    case "point":
+      return [ref.pp, ref.col];
+    case "global":
+      return [`global ${ref.mech}`, String(ref.index)];
+  }
+}
+
 export class Simulator {
   readonly queue = new TQueue();
   /** Per-NetCon delivery data (struct of arrays) and the weight blocks. */
@@ -152,15 +166,28 @@ export class Simulator {
     if (k >= 0) this.sampled.splice(k, 1);
   }
 
-  /** The PreSyn watching `ref` (one per variable, as in NEURON), created on first use. */
-  presynFor(ref: Ref, same: (a: Ref, b: Ref) => boolean): PreSyn {
-    for (const ps of this.presyns) if (same(ps.ref!, ref)) return ps;
+  /**
+   * The PreSyn watching `ref` (one per variable, as in NEURON), created on first use. Found by
+   * the variable's owner and name (NEURON hashes the variable's address): a network of n cells
+   * with a detector each is built in O(n), not O(n²).
+   */
+  presynFor(ref: Ref): PreSyn {
+    const [owner, name] = refKey(ref);
+    let byName = this.presynIndex.get(owner);
+    if (byName === undefined) this.presynIndex.set(owner, (byName = new Map()));
+    const found = byName.get(name);
+    if (found !== undefined) return found;
     const ps = new PreSyn(this.queue, this.ncTable, ref, null, this.model.thresholds);
     ps.resolved = resolve(this.model, ref);
-    this.thresholdAddress(this.presyns.length, ps);
+    if (!this.thresholdAddress(this.presyns.length, ps)) this.thresholdsOutside++;
+    this.thresholdsInArena = this.thresholdsOutside === 0;
     this.presyns.push(ps);
+    byName.set(name, ps);
     return ps;
   }
+
+  /** presynFor's index: the variable's owner (section, point process, ...), then its name. */
+  private readonly presynIndex = new Map<unknown, Map<string, PreSyn>>();
 
   /** The PreSyn of a point process that calls net_event (an artificial cell, APCount, ...). */
   presynOfPoint(pp: PointProcess): PreSyn {
@@ -193,10 +220,12 @@ export class Simulator {
     for (const r of this.continuous) r.resolved = resolve(m, r.ref);
     for (const r of this.sampled) r.resolved = resolve(m, r.ref);
     this.model.thresholds.heap = m.arena.memory ? new Float64Array(m.arena.memory.buffer) : new Float64Array(0);
+    this.thresholdsOutside = 0;
     this.presyns.forEach((p, k) => {
       p.resolved = resolve(m, p.ref!);
-      this.thresholdAddress(k, p);
+      if (!this.thresholdAddress(k, p)) this.thresholdsOutside++;
     });
+    this.thresholdsInArena = this.thresholdsOutside === 0;
     for (const p of this.plays) p.resolved = resolve(m, p.ref);
   }
 
@@ -505,13 +534,15 @@ export class Simulator {
   private thresholdsInArena = false;
 
   /** Where detector k's value is in the arena (a byte offset), or -1. */
-  private thresholdAddress(k: number, ps: PreSyn): void {
+  /** Sets detector k's address in the arena (-1: outside it); returns whether it is inside. */
+  private thresholdAddress(k: number, ps: PreSyn): boolean {
     const r = ps.resolved, T = this.model.thresholds;
     T.addr[k] = r.arr && T.heap.length > 0 && r.arr.buffer === T.heap.buffer ? r.arr.byteOffset + 8 * r.idx : -1;
-    let all = true;
-    for (let j = 0; j < T.n; j++) if (T.addr[j]! < 0) all = false;
-    this.thresholdsInArena = all;
+    return T.addr[k]! >= 0;
   }
+
+  /** Detectors whose variable is outside the arena (the generated check needs none). */
+  private thresholdsOutside = 0;
 
   /**
    * Threshold detection (NetCvode::check_thresh): a crossing from below sends a spike at t+1e-10.

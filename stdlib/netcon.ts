@@ -10,20 +10,6 @@ import { VEC, type VectorImpl } from "./vector.ts";
 
 let netconCount = 0;
 
-function sameRef(a: Ref, b: Ref): boolean {
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "t":
-      return true;
-    case "node":
-      return b.kind === "node" && a.sec === b.sec && a.j === b.j && a.col === b.col;
-    case "point":
-      return b.kind === "point" && a.pp === b.pp && a.col === b.col;
-    case "global":
-      return b.kind === "global" && a.mech === b.mech && a.index === b.index;
-  }
-}
-
 function isRef(x: unknown): x is Ref {
   return !!x && typeof x === "object" && "kind" in x && !(PP in x);
 }
@@ -170,7 +156,7 @@ export function newNetCon(ctx: Context, source: unknown, target: unknown, ...res
   if (nums.length > 0) checkFinite("h.NetCon threshold", nums[0]);
   if (nums.length > 1 && !(nums[1]! >= 0)) throw badInput("h.NetCon delay", "≥ 0", nums[1]);
   if (nums.length > 2) checkFinite("h.NetCon weight", nums[2]);
-  if (sourceRef) presyn = sim.presynFor(sourceRef, sameRef);
+  if (sourceRef) presyn = sim.presynFor(sourceRef);
   const nweights = targetPoint ? targetPoint[PP].store.spec.netReceive!.length : 1;
   const rt = sim.netcon(presyn, targetPoint ? targetPoint[PP] : null, nweights);
   const nc = new NetConImpl(ctx, rt, sourceRef, sourcePoint, targetPoint);
