@@ -596,6 +596,13 @@ export class ParallelEngine {
         env.t = params[2 * ((nsteps - 1) % K) + 1]!;
       }
       while (!allDone(nsteps - 1)) this.waitOnce(ctrl);
+      // The last step's end-of-step events went into the rings after its publication: no unit
+      // applies them, so they are applied here, as the serial step delivers them at the step's
+      // end (a continuerun in pieces depends on it: the next piece starts from them).
+      for (let p = 0; p < P; p++) {
+        const count = wpos[p]! - slotStart[p]!;
+        if (count > 0) calls.apply(p, slotStart[p]! & (RING - 1), count);
+      }
       f.afterState();
     } finally {
       NC.defer = null;

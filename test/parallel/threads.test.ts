@@ -136,6 +136,32 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(runWith(2, build).result)).toEqual(bits(runWith(1, build).result));
   });
 
+  it("continuerun in short pieces (the run's tables kept between pieces), NetCons added between them", () => {
+    const build = (h: AnyH) => {
+      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 3 });
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        for (let t = 0.5; t <= 6; t += 0.5) h.continuerun(t);
+        const a = state(h);
+        // a new NetCon changes the tables: the next piece must deliver its events too
+        const ns = h.NetStim();
+        ns.start = h.t;
+        ns.interval = 1.3;
+        ns.number = 5;
+        const nc = h.NetCon(ns, cells[41]!.syn);
+        nc.delay = 0.4;
+        nc.weight[0] = 0.01;
+        for (let t = 6.25; t <= 12; t += 0.25) h.continuerun(t);
+        return [...a, ...state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), keep.length])];
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(two.schedule).toBe("run-ahead");
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
   it("exp arguments beyond libm's main path in a worker's part (the main thread finishes them)", () => {
     const build = (h: AnyH) => {
       const cells = Array.from({ length: 40 }, (_, i) => {
