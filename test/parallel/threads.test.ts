@@ -136,9 +136,9 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(runWith(2, build).result)).toEqual(bits(runWith(1, build).result));
   });
 
-  it("continuerun in short pieces (the run's tables kept between pieces), NetCons added between them", () => {
+  for (const ring of [false, true]) it(`continuerun in short pieces (the run's tables kept between pieces), NetCons added between them${ring ? ", spikes reaching cells (lockstep)" : ""}`, () => {
     const build = (h: AnyH) => {
-      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 3 });
+      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 3, ring: ring ? 0.02 : undefined });
       return (h: AnyH) => {
         h.finitialize(-65);
         for (let t = 0.5; t <= 6; t += 0.5) h.continuerun(t);
@@ -158,7 +158,7 @@ describe("threads give the single-threaded results bit for bit", () => {
     const one = runWith(1, build).result;
     const two = runWith(2, build);
     expect(two.blocker).toBe(null);
-    expect(two.schedule).toBe("run-ahead");
+    expect(two.schedule).toBe(ring ? "lockstep" : "run-ahead");
     expect(bits(two.result)).toEqual(bits(one));
   });
 
