@@ -19,6 +19,8 @@ import type { Vec } from "./vec.ts";
 
 const NO_WEIGHTS = new Float64Array(0);
 const POOL = 8192; // doubles per weight block
+/** NetCon rows per chunk (NetConTable.rows): 2^ROW_SHIFT. */
+const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
 
 /**
  * Threshold detectors' hot data, by detector index (Simulator.presyns order): the threshold, the
@@ -100,13 +102,17 @@ export class NetConTable {
   delay = new Float64Array(256);
   active = new Uint8Array(256);
   /**
-   * What delivery reads, one 16-byte record per NetCon (one cache line fetch per event): the
-   * target's slot, its mechanism (an index into `mechs`, -1: no target), the weight block and the
-   * offset in it.
+   * What delivery reads, one 32-byte row per NetCon in chunks of ROWS rows that never move (so
+   * the weight views handed out stay valid): as int32, the target's slot (+0), its mechanism (+1,
+   * an index into `mechs`; -1: no target), and -1 (+2) when the weights are in the row (at most
+   * two: doubles +2 and +3), else their block in `pools` (+2) and offset (+3). A delivery then
+   * reads one cache line at a random place instead of two (the row, then the weight).
    */
-  info = new Int32Array(4 * 256);
+  readonly rows: Float64Array[] = [];
+  readonly rowsI32: Int32Array[] = [];
   /** The distinct target mechanisms. */
   readonly mechs: MechRuntime[] = [];
+  /** Weights of NetCons with more than two (targets whose NET_RECEIVE takes more arguments). */
   readonly pools: Float64Array[] = [];
   private poolTop = POOL;
   /** Incremented when a delay, an active flag or a source's NetCon list changes. */
@@ -120,13 +126,11 @@ export class NetConTable {
   add(target: PointProcess | null, nweights: number): { id: number; weight: Float64Array } {
     const id = this.n++;
     if (id === this.delay.length) this.grow();
-    if (this.poolTop + nweights > POOL) {
-      this.pools.push(new Float64Array(Math.max(POOL, nweights)));
-      this.poolTop = 0;
+    if (id >> ROW_SHIFT === this.rows.length) {
+      const buf = new ArrayBuffer(32 << ROW_SHIFT);
+      this.rows.push(new Float64Array(buf));
+      this.rowsI32.push(new Int32Array(buf));
     }
-    const p = this.pools.length - 1;
-    const off = this.poolTop;
-    this.poolTop += nweights;
     this.delay[id] = 1;
     this.active[id] = 1;
     let mi = -1;
@@ -135,36 +139,66 @@ export class NetConTable {
       mi = this.mechs.indexOf(mr);
       if (mi < 0) mi = this.mechs.push(mr) - 1;
     }
-    const I = this.info;
-    I[4 * id] = target ? target.slot : -1;
-    I[4 * id + 1] = mi;
-    I[4 * id + 2] = p;
-    I[4 * id + 3] = off;
+    const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
+    I[o] = target ? target.slot : -1;
+    I[o + 1] = mi;
     this.version++;
-    return { id, weight: this.pools[p]!.subarray(off, off + nweights) };
+    if (nweights <= 2) {
+      I[o + 2] = -1;
+      const w = (o >> 1) + 2;
+      return { id, weight: this.rows[id >> ROW_SHIFT]!.subarray(w, w + nweights) };
+    }
+    if (this.poolTop + nweights > POOL) {
+      this.pools.push(new Float64Array(Math.max(POOL, nweights)));
+      this.poolTop = 0;
+    }
+    I[o + 2] = this.pools.length - 1;
+    I[o + 3] = this.poolTop;
+    this.poolTop += nweights;
+    return { id, weight: this.pools[this.pools.length - 1]!.subarray(I[o + 3]!, I[o + 3]! + nweights) };
   }
 
   private grow(): void {
     const m = 2 * this.delay.length;
-    const g64 = (a: Float64Array) => { const b = new Float64Array(m); b.set(a); return b; };
-    this.delay = g64(this.delay);
+    const d = new Float64Array(m);
+    d.set(this.delay);
+    this.delay = d;
     const act = new Uint8Array(m);
     act.set(this.active);
     this.active = act;
-    const info = new Int32Array(4 * m);
-    info.set(this.info);
-    this.info = info;
+  }
+
+  /** NetCon `id`'s target mechanism (an index into `mechs`), -1 for none. */
+  mechOf(id: number): number {
+    return this.rowsI32[id >> ROW_SHIFT]![((id & ROW_MASK) << 3) + 1]!;
+  }
+
+  /** NetCon `id`'s weight j. */
+  weightOf(id: number, j: number): number {
+    const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
+    const pool = I[o + 2]!;
+    return pool < 0 ? this.rows[id >> ROW_SHIFT]![(o >> 1) + 2 + j]! : this.pools[pool]![I[o + 3]! + j]!;
+  }
+
+  /** Calls NET_RECEIVE of NetCon `id`'s target (slot `slot` of `mr`) with its weights. */
+  receive(mr: MechRuntime, slot: number, id: number, flag: number): void {
+    const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
+    const pool = I[o + 2]!;
+    if (pool < 0) mr.kernels.receive!(slot, this.rows[id >> ROW_SHIFT]!, (o >> 1) + 2, flag, id);
+    else mr.kernels.receive!(slot, this.pools[pool]!, I[o + 3]!, flag, id);
   }
 
   /** Delivers NetCon `id`'s event to its target at time t (the NetCon object is not touched). */
   deliver(id: number, t: number): void {
-    const I = this.info, o = 4 * id;
+    const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
     const slot = I[o]!, mr = this.mechs[I[o + 1]!]!;
     const tsav = mr.points!.tsav;
     if (tsav[slot]! > t) outOfOrder(mr, slot, t);
     tsav[slot] = t;
     if (this.defer !== null && this.defer(id)) return;
-    mr.kernels.receive!(slot, this.pools[I[o + 2]!]!, I[o + 3]!, 0, id);
+    const pool = I[o + 2]!;
+    if (pool < 0) mr.kernels.receive!(slot, this.rows[id >> ROW_SHIFT]!, (o >> 1) + 2, 0, id);
+    else mr.kernels.receive!(slot, this.pools[pool]!, I[o + 3]!, 0, id);
   }
 }
 
@@ -178,7 +212,7 @@ export function receiveAt(mr: MechRuntime, slot: number, table: NetConTable, wid
   const tsav = mr.points!.tsav;
   if (tsav[slot]! > t) outOfOrder(mr, slot, t);
   tsav[slot] = t;
-  if (wid >= 0) mr.kernels.receive!(slot, table.pools[table.info[4 * wid + 2]!]!, table.info[4 * wid + 3]!, flag, wid);
+  if (wid >= 0) table.receive(mr, slot, wid, flag);
   else mr.kernels.receive!(slot, NO_WEIGHTS, 0, flag, -1);
 }
 
@@ -310,13 +344,13 @@ export class PreSyn implements Event {
     let n = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
-      if (T.active[id] === 1 && T.info[4 * id + 1]! >= 0) n++;
+      if (T.active[id] === 1 && T.mechOf(id) >= 0) n++;
     }
     const sid = new Int32Array(n), sdl = new Float64Array(n), sncs: NetCon[] = [];
     n = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
-      if (T.active[id] === 1 && T.info[4 * id + 1]! >= 0) {
+      if (T.active[id] === 1 && T.mechOf(id) >= 0) {
         sid[n] = id;
         sdl[n++] = T.delay[id]!;
         sncs.push(this.netcons[k]!);

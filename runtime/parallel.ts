@@ -316,7 +316,6 @@ export class ParallelEngine {
       const d = doneOf(p);
       return d < 0 ? 0 : slotEnd[p]![d % K]!;
     };
-    const pools = NC.pools, info = NC.info;
     NC.defer = (id: number): boolean => {
       const p = ncPart[id]!;
       if (p < 0) return false;
@@ -327,7 +326,7 @@ export class ParallelEngine {
       const part = parts[p]!, e = wpos[p]! & (RING - 1);
       part.ringI32[4 * e] = ncRecv[id]!;
       part.ringI32[4 * e + 1] = ncSlot8[id]!;
-      part.ringF64[2 * e + 1] = pools[info[4 * id + 2]!]![info[4 * id + 3]!]!;
+      part.ringF64[2 * e + 1] = NC.weightOf(id, 0);
       wpos[p]!++;
       return true;
     };
