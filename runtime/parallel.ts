@@ -246,6 +246,8 @@ export class ParallelEngine {
   private workerModule: WasmModule | null = null;
   private layout: RunLayout | null = null;
   private tStart = new Float64Array(0);
+  /** How many parts the main thread owned when the last run's balance was measured (-1: none yet). */
+  private mainParts = -1;
   private failure: string | null = null;
   lastStats: ParallelStats | null = null;
 
@@ -368,7 +370,8 @@ export class ParallelEngine {
       Atomics.add(ctrl, EPOCH, 1);
       stats.rebalances++;
     };
-    setOwners(Math.floor(P / (nw + 2)));
+    // the last run's balance (a continuerun in short pieces never re-balances within a piece)
+    setOwners(this.mainParts >= 0 && this.mainParts < P ? this.mainParts : Math.floor(P / (nw + 2)));
 
     // start the workers
     for (let w = 1; w <= nw; w++) {
@@ -549,6 +552,7 @@ export class ParallelEngine {
           wN0 = wN;
           wait0 = stats.wait;
           if (m !== own.length) setOwners(m);
+          this.mainParts = m;
         };
         let ownLow = 0, k = 0;
         for (;;) {
@@ -582,7 +586,8 @@ export class ParallelEngine {
           }
           if (!progress) {
             if (allDone(nsteps - 1)) break;
-            if (anyUnit(STEAL_LAG_MAIN)) continue;
+            // once every step is published, help with any part that is left
+            if (anyUnit(ev < nsteps ? STEAL_LAG_MAIN : 0)) continue;
             const t0 = performance.now();
             this.waitOnce(ctrl);
             stats.wait += performance.now() - t0;
@@ -719,6 +724,7 @@ export class ParallelEngine {
     }
     // a crossing slot: the count, then at most the part's own detectors
     const cw = 1 + Math.max(0, ...lists.map((l) => l.length));
+    this.mainParts = -1;
     this.layout = {
       f, ncN: NC.n, thrN: T.n, ncPart, ncRecv, ncSlot8, cw,
       steps: new Int32Array(new SharedArrayBuffer(4 * 2 * P * K)),
