@@ -140,3 +140,15 @@ export function compare(expected: unknown, actual: unknown, exactKeys: string[] 
 export function report(d: Diff): string {
   return d.count ? `${d.count} mismatches:\n  ${d.first.join("\n  ")}` : "";
 }
+
+/** The seed's simulation on c91662 (loaded into h): hh everywhere, IClamp at soma(0.5), 2 ms. */
+export function runC91662Seed(h: H): void {
+  h.load_file("stdrun.hoc");
+  h.hh.insert(h.allsec());
+  const ic = h.IClamp(h.soma(0.5));
+  ic.delay = 1;
+  ic.dur = 1;
+  ic.amp = 10;
+  h.finitialize(-65);
+  h.continuerun(2);
+}

@@ -3,17 +3,10 @@
 // simulation (hh everywhere, IClamp at soma(0.5), 2 ms).
 import { describe, expect, it } from "vitest";
 import type { H } from "../../stdlib/api.ts";
-import { DATA, compare, dumpCell, freshH, golden, inDir, ptsOf, report, totals } from "./helpers.ts";
+import { DATA, compare, dumpCell, freshH, golden, inDir, ptsOf, report, runC91662Seed, totals } from "./helpers.ts";
 
 function seedRun(h: H) {
-  h.load_file("stdrun.hoc");
-  h.hh.insert(h.allsec());
-  const ic = h.IClamp(h.soma(0.5));
-  ic.delay = 1;
-  ic.dur = 1;
-  ic.amp = 10;
-  h.finitialize(-65);
-  h.continuerun(2);
+  runC91662Seed(h);
   const vs = Array.from(h.allsec()).flatMap((s) => Array.from(s, (g) => g.v));
   return { t: h.t, v_soma: h.soma(0.5).v, v_min: Math.min(...vs), v_max: Math.max(...vs), v: vs };
 }

@@ -9,7 +9,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureChromium, CHROMIUM, CHROMIUM_ARGS } from "./chromium.ts";
 import { cm, graph_objects as go, plotly, plt } from "../../stdlib/plot/index.ts";
-import { c91662Model, Cell, newH, pt3dCell } from "./cases.ts";
+import { c91662Model, newH, pt3dCell, threeCellShape } from "./cases.ts";
 
 // Plotly.newPlot has drawn when the div carries its data and the main SVG exists.
 const FIGURE_DRAWN = `(() => { const d = document.getElementById("figure"); return !!d && Array.isArray(d.data) && !!d.querySelector(".main-svg"); })()`;
@@ -27,13 +27,7 @@ function page(name: string, traces: number, write: (file: string) => string): vo
 // The pages: the seed's figures and the other figure kinds.
 {
   const h = newH();
-  const c = new Cell(h);
-  c.main.v = 50;
-  c.dend1.v = 0;
-  c.dend2.v = -65;
-  const ps = h.PlotShape(false);
-  ps.variable("v");
-  ps.scale(-80, 80);
+  const { c, ps } = threeCellShape(h);
   page("shape_three_cell", 3, (f) => ps.plot(plotly).write_html(f));
   for (const sec of c.all) sec.nseg = 101;
   page("rangevarplot_three_cell", 1, (f) => h.RangeVarPlot("v", c.main(0), c.dend2(1)).plot(plotly).write_html(f));

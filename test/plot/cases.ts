@@ -7,6 +7,7 @@ import type { H, Section, Segment } from "../../stdlib/api.ts";
 import { cm, plotly } from "../../stdlib/plot/index.ts";
 import type { RangeVarPlot } from "../../stdlib/plot/api.ts";
 import type { Figure } from "../../stdlib/plot/figure.ts";
+import { runC91662Seed } from "../morphology/helpers.ts";
 
 export const root = path.join(import.meta.dirname, "..", "..");
 
@@ -47,8 +48,8 @@ export function rvpData(h: H, rvp: RangeVarPlot) {
   return { x: x.to_python(), y: y.to_python(), left: rvp.left(), right: rvp.right(), d2root: rvp.d2root() };
 }
 
-export function seed_three_cell() {
-  const h = newH();
+/** The seed's three-section cell with nonuniform v and its PlotShape of v on [-80, 80]. */
+export function threeCellShape(h: H) {
   const c = new Cell(h);
   c.main.v = 50;
   c.dend1.v = 0;
@@ -56,6 +57,12 @@ export function seed_three_cell() {
   const ps = h.PlotShape(false);
   ps.variable("v");
   ps.scale(-80, 80);
+  return { c, ps };
+}
+
+export function seed_three_cell() {
+  const h = newH();
+  const { c, ps } = threeCellShape(h);
   const shape = figJson(ps.plot(plotly));
   for (const sec of c.all) sec.nseg = 101;
   const rvp = h.RangeVarPlot("v", c.main(0), c.dend2(1));
@@ -163,13 +170,7 @@ export function pt3d_shapes() {
 export function c91662Model() {
   const h = newH();
   h.load_file(path.join(root, "examples", "data", "c91662.ses"));
-  h.hh.insert(h.allsec());
-  const ic = h.IClamp(h.soma(0.5));
-  ic.delay = 1;
-  ic.dur = 1;
-  ic.amp = 10;
-  h.finitialize(-65);
-  h.continuerun(2);
+  runC91662Seed(h);
   return h;
 }
 

@@ -25,6 +25,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from seed_cell import SeedCell  # noqa: E402
 DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "data", "morphology"))
 
 
@@ -129,23 +131,8 @@ def case_define_shape():
     from neuron import h
     out = {}
 
-    class Cell:
-        def __init__(self):
-            main = h.Section(name="main", cell=self)
-            dend1 = h.Section(name="dend1", cell=self)
-            dend2 = h.Section(name="dend2", cell=self)
-            dend1.connect(main)
-            dend2.connect(main)
-            main.diam = 10
-            dend1.diam = 2
-            dend2.diam = 2
-            self.main, self.dend1, self.dend2 = main, dend1, dend2
-            self.all = main.wholetree()
 
-        def __repr__(self):
-            return "Cell[0]"
-
-    c = Cell()
+    c = SeedCell(h)
     h.define_shape()
     out["seed_cell"] = [[[s.x3d(i), s.y3d(i), s.z3d(i), s.diam3d(i)] for i in range(s.n3d())] for s in c.all]
     for s in list(h.allsec()):

@@ -16,6 +16,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from seed_cell import SeedCell  # noqa: E402
 ROOT = os.path.join(HERE, "..", "..", "..")
 CASES = {}
 
@@ -37,27 +39,6 @@ def fig_json(fig):
     return json.loads(fig.to_json())
 
 
-class Cell:
-    """The seed's three-section cell (no 3-D points: PlotShape gets define_shape's layout)."""
-
-    def __init__(self, h):
-        main = h.Section(name="main", cell=self)
-        dend1 = h.Section(name="dend1", cell=self)
-        dend2 = h.Section(name="dend2", cell=self)
-        dend1.connect(main)
-        dend2.connect(main)
-        main.diam = 10
-        dend1.diam = 2
-        dend2.diam = 2
-        self.main = main
-        self.dend1 = dend1
-        self.dend2 = dend2
-        self.all = main.wholetree()
-
-    def __repr__(self):
-        # neuron-ts names a cell without toString "Cell[0]"; Python would print an address.
-        return "Cell[0]"
-
 
 def rvp_data(h, rvp):
     y = h.Vector()
@@ -72,7 +53,7 @@ def seed_three_cell():
     nseg = 101 everywhere and RangeVarPlot('v', main(0), dend2(1))."""
     import plotly
     h = setup()
-    c = Cell(h)
+    c = SeedCell(h)
     c.main.v = 50
     c.dend1.v = 0
     c.dend2.v = -65
@@ -92,7 +73,7 @@ def three_cell_paths():
     """RangeVarPlot paths through the three-section cell with a v that varies along every
     section: begin/end in the middle of sections, reversed, through the root, with an origin."""
     h = setup()
-    c = Cell(h)
+    c = SeedCell(h)
     c.main.nseg = 5
     c.dend1.nseg = 7
     c.dend2.nseg = 4
