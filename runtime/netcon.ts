@@ -196,9 +196,7 @@ export class NetConTable {
     if (tsav[slot]! > t) outOfOrder(mr, slot, t);
     tsav[slot] = t;
     if (this.defer !== null && this.defer(id)) return;
-    const pool = I[o + 2]!;
-    if (pool < 0) mr.kernels.receive!(slot, this.rows[id >> ROW_SHIFT]!, (o >> 1) + 2, 0, id);
-    else mr.kernels.receive!(slot, this.pools[pool]!, I[o + 3]!, 0, id);
+    this.receive(mr, slot, id, 0);
   }
 }
 
