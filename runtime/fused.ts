@@ -138,6 +138,12 @@ interface SectionPlan {
   /** The parent is a root node whose only child this section is, with no point process: the
    *  root is eliminated (and solved) together with the section. */
   readonly ownsRoot: boolean;
+  /**
+   * A one-segment section without children attached mid-section (a one-compartment cell): its
+   * point-process counts at [segment node, far-end node]; its code is straight-line, with these
+   * counts unrolled. null: the general loop.
+   */
+  readonly single: readonly [number, number] | null;
   variant: number;
 }
 
@@ -451,10 +457,11 @@ export function planFused(model: Model, nparts = 1, share0 = 1 / nparts): FusedP
     const p = parent[base]!;
     const ownsRoot = p < model.ncell && extras[p]!.length === 1 && ppCount[p] === 0;
     if (ownsRoot) owned[p] = 1;
-    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${hasExtras ? 1 : 0}|${ownsRoot ? 1 : 0}`;
+    const single: [number, number] | null = sec.nseg === 1 && !hasExtras && ppCount[base]! <= 4 && ppCount[end]! <= 4 ? [ppCount[base]!, ppCount[end]!] : null;
+    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${hasExtras ? 1 : 0}|${ownsRoot ? 1 : 0}|${single ? single.join(":") : "-"}`;
     let variant = variants.get(key);
     if (variant === undefined) variants.set(key, (variant = variants.size));
-    const sp: SectionPlan = { sec, base, end, parent: p, mechs, hasPP, hasExtras, ownsRoot, variant };
+    const sp: SectionPlan = { sec, base, end, parent: p, mechs, hasPP, hasExtras, ownsRoot, single, variant };
     plan.sections.push(sp);
     plan.parts[partOfNode(base)]!.sections.push(sp);
   }
@@ -522,6 +529,15 @@ class Ctx {
       expFn: 0,
     };
   }
+}
+
+/**
+ * A loop over a section's segment nodes (`body`, then `step`, until `exit`); for a single-segment
+ * section, its one node without the loop (the branch and the loop's bookkeeping are a visible part
+ * of a one-compartment cell's step).
+ */
+function segmentLoop(s: SectionPlan, exit: W.Code, body: W.Code, step: W.Code): W.Code {
+  return s.single ? seq(body, step) : W.block(W.loop(W.brIf(1, exit), body, step, W.br(0)));
 }
 
 /** switch (selector) { case 0: cases[0]; ... } with br_table (no fall-through). */
@@ -719,8 +735,12 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
           store(plan.ppDOff, get(q), get(pd)),
         ));
     }
-    /** r += ppR[q], dd += ppD[q] for the point processes of node x8, in order. */
-    const ppAdd = (): W.Code => seq(
+    /** r += ppR[q], dd += ppD[q] for the point processes of node x8, in order (`count`: known, unrolled). */
+    const ppAdd = (count?: number): W.Code => count !== undefined ? seq(
+      count > 0 ? set(q, loadI32(plan.ppStartOff, W.ishrS(X, i32(1)))) : [],
+      ...Array.from({ length: count }, (_, j) => seq(
+        set(r, add(get(r), load(plan.ppROff + 8 * j, get(q)))),
+        set(dd, add(get(dd), load(plan.ppDOff + 8 * j, get(q))))))) : seq(
       set(q, loadI32(plan.ppStartOff, W.ishrS(X, i32(1)))),
       set(qe, loadI32(plan.ppStartOff + 4, W.ishrS(X, i32(1)))),
       W.block(W.loop(
@@ -767,7 +787,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     const nodeCurrents = (s: SectionPlan): W.Code => seq(
       set(r, f64(0)), set(dd, f64(0)),
       densityCurrent(s, 0, plan.ppSlot),
-      s.hasPP ? ppAdd() : [],
+      s.single ? ppAdd(s.single[0]) : s.hasPP ? ppAdd() : [],
       densityCurrent(s, plan.ppSlot, plan.density.length),
     );
     /** Unfused: every node's mechanism terms first, into rhs and d, sections in order. */
@@ -787,7 +807,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     const sectionReverse = (s: SectionPlan): W.Code => seq(
       // the far-end node: no mechanisms, no capacitance
       set(ca.x8, get(end8)),
-      opts.currents ? seq(set(r, f64(0)), set(dd, f64(0)), s.hasPP ? ppAdd() : []) : seq(set(r, load(RHS, X)), set(dd, load(D, X))),
+      opts.currents ? seq(set(r, f64(0)), set(dd, f64(0)), s.single ? ppAdd(s.single[1]) : s.hasPP ? ppAdd() : []) : seq(set(r, load(RHS, X)), set(dd, load(D, X))),
       set(vi, load(V, X)),
       set(dv, sub(load(V, isub(X, i32(8))), get(vi))),
       set(bi, load(B, X)),
@@ -799,12 +819,11 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       set(pc, div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi)),
       // the segment nodes, last to first
       set(ca.x8, isub(get(end8), i32(8))),
-      W.block(W.loop(
-        W.brIf(1, W.iltS(X, get(base8))),
+      segmentLoop(s, W.iltS(X, get(base8)), seq(
         opts.currents ? nodeCurrents(s) : seq(set(r, load(RHS, X)), set(dd, load(D, X))),
         set(dd, add(get(dd), mul(get(cfac), load(CM, X)))),
         set(vi, load(V, X)),
-        set(dv, sub(load(V, W.select(get(par8), isub(X, i32(8)), W.ieq(X, get(base8)))), get(vi))),
+        set(dv, sub(load(V, s.single ? get(par8) : W.select(get(par8), isub(X, i32(8)), W.ieq(X, get(base8)))), get(vi))),
         set(bi, load(B, X)),
         set(r, sub(get(r), mul(get(bi), get(dv)))),
         set(dd, sub(get(dd), get(bi))),
@@ -817,10 +836,8 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
         set(r, sub(get(r), mul(get(pc), get(rc)))),
         store(RHS, X, get(r)), store(D, X, get(dd)),
         set(ac, load(A, X)),
-        set(pc, div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi)),
-        set(ca.x8, isub(X, i32(8))),
-        W.br(0),
-      )),
+        set(pc, div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi))),
+        set(ca.x8, isub(X, i32(8)))),
       s.ownsRoot
         ? seq(
           // the root: no mechanisms; the section's base is its only child (axial term, triang)
@@ -901,16 +918,13 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
           set(rp, get(rr)))
         : set(rp, load(RHS, loadI32(12, get(sp2)))),
       set(cu.x8, get(b8)),
-      W.block(W.loop(
-        W.brIf(1, W.igeS(XU, get(e8))),
+      segmentLoop(s, W.igeS(XU, get(e8)), seq(
         set(rr, div(sub(load(RHS, XU), mul(load(B, XU), get(rp))), load(D, XU))),
         store(RHS, XU, get(rr)),
         vUpdate(),
         store(ICAP, XU, mul(mul(get(cf), load(CM, XU)), get(rr))),
-        set(rp, get(rr)),
-        set(cu.x8, iadd(XU, i32(8))),
-        W.br(0),
-      )),
+        set(rp, get(rr))),
+        set(cu.x8, iadd(XU, i32(8)))),
       set(rr, div(sub(load(RHS, XU), mul(load(B, XU), get(rp))), load(D, XU))),
       store(RHS, XU, get(rr)),
       vUpdate(),

@@ -205,6 +205,47 @@ describe("fused WebAssembly step = JavaScript kernels, value by value", () => {
     expect(bits(wasm)).toEqual(bits(js));
   });
 
+  it("one-segment sections (straight-line code): 0-5 point processes on the segment and the far end, own or shared roots, single-segment children", () => {
+    const { js, wasm } = both((h) => {
+      const keep: unknown[] = [];
+      for (let c = 0; c < 14; c++) {
+        const soma = h.Section({ name: `soma${c}` });
+        soma.L = soma.diam = 12 + c;
+        soma.insert("hh");
+        // 0, 1, 2 on the segment; 0, 1, 2 on the far end; cell 13: 5 on the segment (past the unrolled counts)
+        const nMid = c === 13 ? 5 : c % 3, nEnd = Math.floor(c / 3) % 3;
+        for (let k = 0; k < nMid + nEnd; k++) {
+          const ic = h.IClamp(soma(k < nMid ? 0.5 : 1));
+          ic.delay = 0.1 * k;
+          ic.dur = 2;
+          ic.amp = 0.05 + 0.01 * k + 0.003 * c;
+          keep.push(ic);
+        }
+        if (c % 4 === 1) keep.push(h.IClamp(soma(0))); // a point process on the root: the root is not the section's own
+        if (c % 5 === 2) {
+          const kid = h.Section({ name: `kid${c}` });
+          kid.insert(c % 2 ? "pas" : "hh");
+          kid.connect(soma(1));
+          const syn = h.ExpSyn(kid(0.5));
+          const ns = h.NetStim();
+          ns.start = 0.3;
+          ns.interval = 0.9;
+          ns.number = 4;
+          const nc = h.NetCon(ns, syn);
+          nc.weight[0] = 0.003;
+          keep.push(kid, syn, ns, nc);
+        }
+        keep.push(soma);
+      }
+      return (h) => {
+        h.finitialize(-65);
+        h.continuerun(4);
+        return state(h);
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+
   it("a network: NetStims, ExpSyns, threshold detectors, equal-time events", () => {
     const { js, wasm } = both((h) => {
       // coarser draws than the benchmark's: more spikes, and many equal delivery times
