@@ -477,6 +477,19 @@ export class TQueue {
     return d;
   }
 
+  /**
+   * Writes into `out` the payloads of up to `max` entries that the current bucket delivers next
+   * (after the least slot) and returns their count. A hint for prefetching what their delivery
+   * reads: an event queued later may still come before them.
+   */
+  nextPayloads(out: Int32Array, max: number): number {
+    const r = this.run, ord = r.ord, p = r.p;
+    const end = Math.min(r.n, r.i + max);
+    let k = 0;
+    for (let j = r.i; j < end; j++) out[k++] = p[ord[j]!]!;
+    return k;
+  }
+
   /** Removes and returns the least item if its time is <= til (allocates; `dq` does not). */
   atomicDq(til: number): TQItem | null {
     const lh = this.lh;

@@ -721,16 +721,19 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     const ppLoops: W.Code[] = [];
     for (const mp of plan.points) {
       const e = ca.emitter(mp);
-      const j4 = fa.local(I), end = fa.local(I);
+      const j4 = fa.local(I), end = fa.local(I), tn = fa.local(I), ts = fa.local(I), tk = fa.local(I), tq = fa.local(I);
       const f0 = D_MECH + 6 * mp.index;
+      // the tables' addresses in locals: a descriptor load inside the loop is repeated every
+      // iteration (the loop's stores might alias it)
       ppLoops.push(
         set(end, ishl(field(dp, f0 + 5), i32(2))),
+        set(tn, field(dp, f0)), set(ts, field(dp, f0 + 1)), set(tk, field(dp, f0 + 2)), set(tq, field(dp, f0 + 3)),
         W.forUp(j4, i32(0), get(end), 4,
-          set(ca.x8, loadI32(0, iadd(field(dp, f0), get(j4)))),
-          set(ca.s8, loadI32(0, iadd(field(dp, f0 + 1), get(j4)))),
-          set(e.k, loadI32(0, iadd(field(dp, f0 + 2), get(j4)))),
+          set(ca.x8, loadI32(0, iadd(get(tn), get(j4)))),
+          set(ca.s8, loadI32(0, iadd(get(ts), get(j4)))),
+          set(e.k, loadI32(0, iadd(get(tk), get(j4)))),
           mp.kernels!.current ? mp.kernels!.current(e, pr, pd) : seq(set(pr, f64(0)), set(pd, f64(0))),
-          set(q, loadI32(0, iadd(field(dp, f0 + 3), get(j4)))),
+          set(q, loadI32(0, iadd(get(tq), get(j4)))),
           store(plan.ppROff, get(q), get(pr)),
           store(plan.ppDOff, get(q), get(pd)),
         ));

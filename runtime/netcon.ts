@@ -18,6 +18,18 @@ import type { Ref, Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
 
 const NO_WEIGHTS = new Float64Array(0);
+
+/**
+ * The queued event of every NetCon delivery (its payload is the NetCon's id; the simulator
+ * delivers it from the tables). One shared object rather than the NetCon: storing a pointer into
+ * the queue makes V8's write barrier read the header of the page the object lives on, and with
+ * 100 000 NetCons spread over many pages those reads missed the cache on every send and dequeue.
+ */
+export const NETCON_EVENT: Event = {
+  deliver() {
+    throw new Error("a NetCon event is delivered from the NetCon tables (by its id), not through this object");
+  },
+};
 const POOL = 8192; // doubles per weight block
 /** NetCon rows per chunk (NetConTable.rows): 2^ROW_SHIFT. */
 const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
@@ -188,6 +200,23 @@ export class NetConTable {
     else mr.kernels.receive!(slot, this.pools[pool]!, I[o + 3]!, flag, id);
   }
 
+  private sink = 0;
+  /**
+   * Reads the rows of the NetCons in ids[0, n) (ids < 0 skipped): independent loads that the
+   * processor overlaps, so that the deliveries after them find their rows in the cache. A
+   * network's rows are megabytes read in random order, and each step's compute has evicted them:
+   * one at a time, every delivery waited for a row from memory.
+   */
+  touch(ids: Int32Array, n: number): void {
+    const R = this.rowsI32;
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (id >= 0) x |= R[id >> ROW_SHIFT]![(id & ROW_MASK) << 3]!;
+    }
+    this.sink = x;
+  }
+
   /** Delivers NetCon `id`'s event to its target at time t (the NetCon object is not touched). */
   deliver(id: number, t: number): void {
     const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
@@ -279,7 +308,6 @@ export class PreSyn implements Event {
   private sendVersion = -1;
   private sendIds = new Int32Array(0);
   private sendDelay = new Float64Array(0);
-  private sendNcs: NetCon[] = [];
   /** `ref` is the watched variable; null for a point-process source (net_event). */
   constructor(
     readonly queue: TQueue,
@@ -344,19 +372,17 @@ export class PreSyn implements Event {
       const id = ids[k]!;
       if (T.active[id] === 1 && T.mechOf(id) >= 0) n++;
     }
-    const sid = new Int32Array(n), sdl = new Float64Array(n), sncs: NetCon[] = [];
+    const sid = new Int32Array(n), sdl = new Float64Array(n);
     n = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (T.active[id] === 1 && T.mechOf(id) >= 0) {
         sid[n] = id;
         sdl[n++] = T.delay[id]!;
-        sncs.push(this.netcons[k]!);
       }
     }
     this.sendIds = sid;
     this.sendDelay = sdl;
-    this.sendNcs = sncs;
     this.sendVersion = T.version;
   }
 
@@ -369,8 +395,8 @@ export class PreSyn implements Event {
       return;
     }
     if (this.sendVersion !== this.table.version) this.rebuild();
-    const ids = this.sendIds, dl = this.sendDelay, ncs = this.sendNcs, q = this.queue;
-    for (let i = 0; i < ids.length; i++) q.pushP(tt + dl[i]!, ncs[i]!, ids[i]!);
+    const ids = this.sendIds, dl = this.sendDelay, q = this.queue;
+    for (let i = 0; i < ids.length; i++) q.pushP(tt + dl[i]!, NETCON_EVENT, ids[i]!);
   }
 
   /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */
@@ -382,7 +408,7 @@ export class PreSyn implements Event {
       const dtt = nc.delay - this.minDelay;
       if (dtt === 0.) nc.deliver(tt);
       else if (dtt < 0.) throw new Error(`NetCon delay ${nc.delay} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
-      else this.queue.pushP(tt + dtt, nc, nc.id);
+      else this.queue.pushP(tt + dtt, NETCON_EVENT, nc.id);
     }
   }
 }

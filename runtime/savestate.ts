@@ -9,7 +9,7 @@
 // record vectors are not truncated. restore(1) skips plays, NetCons, thresholds and the queue.
 import type { Event } from "./events.ts";
 import type { Model } from "./model.ts";
-import { NetCon, PreSyn, SelfEvent } from "./netcon.ts";
+import { NETCON_EVENT, NetCon, PreSyn, SelfEvent } from "./netcon.ts";
 import { ionVarNames } from "./mechanisms/ions.ts";
 import type { Simulator } from "./simulator.ts";
 
@@ -73,12 +73,15 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     mechs[mr.spec.name] = vars;
   }
   const netconIndex = new Map<Event, number>(sim.netcons.map((nc, i) => [nc, i]));
+  // NetCon deliveries are queued as NETCON_EVENT with the NetCon's id as payload
+  const netconOfId = new Map<number, number>(sim.netcons.map((nc, i) => [nc.id, i]));
   const sampledIndex = new Map<Event, number>(sim.sampled.map((r, i) => [r, i]));
   const playIndex = new Map<Event, number>(sim.plays.map((p, i) => [p, i]));
   const sources = [...sim.presyns, ...sim.pointSources];
   const sourceIndex = new Map<Event, number>(sources.map((p, i) => [p, i]));
   const queue: SavedEvent[] = sim.queue.all().map((item) => {
     const ev = item.data;
+    if (ev === NETCON_EVENT) return { kind: "netcon", t: item.t, index: netconOfId.get(item.payload)! };
     if (ev instanceof NetCon) return { kind: "netcon", t: item.t, index: netconIndex.get(ev)! };
     if (ev instanceof SelfEvent) {
       return {

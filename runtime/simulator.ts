@@ -510,20 +510,29 @@ export class Simulator {
   }
 
   /** Delivers every queued event with time <= til, with t set to each event's time. */
+  /** The next events' payloads, for reading their NetCon rows ahead (deliverEvents). */
+  private readonly ahead = new Int32Array(32);
   private deliverEvents(til: number): void {
     const q = this.queue;
     if (q.leastTime() > til) return;
     const env = this.model.env;
     const tsav = env.t;
     try {
-      const T = this.ncTable;
+      const T = this.ncTable, ahead = this.ahead;
+      let left = 0;
       for (let ev = q.dq(til); ev !== null; ev = q.dq(til)) {
         const te = q.dqTime;
         env.t = te;
         const id = q.dqPayload;
-        // a NetCon event (its id as payload): straight from the tables, the NetCon untouched
-        if (id >= 0) T.deliver(id, te);
-        else ev.deliver(te);
+        // a NetCon event (its id as payload): straight from the tables, the NetCon untouched;
+        // the rows of the next ones are read ahead, together (NetConTable.touch)
+        if (id >= 0) {
+          if (--left < 0) {
+            left = q.nextPayloads(ahead, ahead.length);
+            T.touch(ahead, left);
+          }
+          T.deliver(id, te);
+        } else ev.deliver(te);
       }
     } finally {
       env.t = tsav;

@@ -38,7 +38,7 @@ function netModel(h: AnyH) {
   nc2.delay = 0.5;
   nc2.weight[0] = 0.004;
   const det = h.NetCon(s(0.5)._ref_v, null, { sec: s });
-  return { s, syn, det };
+  return { s, syn, ns, det };
 }
 
 const cases: Record<string, (h: AnyH) => unknown> = {
@@ -118,6 +118,25 @@ const cases: Record<string, (h: AnyH) => unknown> = {
     h.continuerun(30);
     out.file_v = v.to_python();
     return out;
+  },
+
+  savestate_in_flight(h) {
+    const { s, syn, ns } = netModel(h);
+    const nc3 = h.NetCon(ns, syn);
+    nc3.delay = 3;
+    nc3.weight[0] = 0.002;
+    const v = h.Vector().record(s(0.5)._ref_v);
+    const g = h.Vector().record(syn._ref_g);
+    h.finitialize(-65);
+    h.continuerun(12.5);
+    const ss = h.SaveState();
+    ss.save();
+    h.continuerun(30);
+    const full_v = v.to_python();
+    h.finitialize(-65);
+    ss.restore();
+    h.continuerun(30);
+    return { full_v, cont_v: v.to_python(), cont_g: g.to_python(), final_g: syn.g };
   },
 
   savestate_type1(h) {

@@ -139,6 +139,27 @@ def savestate_continue(h):
 
 
 @case
+def savestate_in_flight(h):
+    # saved while NetCon deliveries are queued (ns fired at 12.3: arrives at 13.6 and 15.3)
+    s, syn, keep = net_model(h)
+    nc3 = h.NetCon(keep[0], syn)
+    nc3.delay = 3
+    nc3.weight[0] = 0.002
+    v = h.Vector().record(s(0.5)._ref_v)
+    g = h.Vector().record(syn._ref_g)
+    h.finitialize(-65)
+    h.continuerun(12.5)
+    ss = h.SaveState()
+    ss.save()
+    h.continuerun(30)
+    full_v = list(v)
+    h.finitialize(-65)
+    ss.restore()
+    h.continuerun(30)
+    return {"full_v": full_v, "cont_v": list(v), "cont_g": list(g), "final_g": syn.g}
+
+
+@case
 def savestate_type1(h):
     # restore(1) restores states only; with no events queued the continuation is the run's.
     s = hh_soma(h)
