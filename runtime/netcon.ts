@@ -9,15 +9,18 @@
 // what delivery and sending read lives in struct-of-arrays tables of the `NetConTable`, indexed by
 // the NetCon's id (its creation index): delay, active flag, target mechanism and slot, and where
 // its weights are. Weights live in pooled blocks (`weight` is a view on its block, stable for the
-// NetCon's life, so handles may keep it). A queued NetCon event carries the id as its payload, and
-// a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when a delay, an active flag
-// or the NetCon list changes.
+// NetCon's life, so handles may keep it). A queued NetCon event is NETCON_EVENT with the NetCon's
+// id as its payload, and a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when
+// a delay, an active flag or the NetCon list changes.
 import type { Event, TQueue } from "./events.ts";
 import type { MechRuntime, PointProcess } from "./model.ts";
 import type { Ref, Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
 
 const NO_WEIGHTS = new Float64Array(0);
+const POOL = 8192; // doubles per weight block
+/** NetCon rows per chunk (NetConTable.rows): 2^ROW_SHIFT. */
+const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
 
 /**
  * The queued event of every NetCon delivery (its payload is the NetCon's id; the simulator
@@ -30,9 +33,6 @@ export const NETCON_EVENT: Event = {
     throw new Error("a NetCon event is delivered from the NetCon tables (by its id), not through this object");
   },
 };
-const POOL = 8192; // doubles per weight block
-/** NetCon rows per chunk (NetConTable.rows): 2^ROW_SHIFT. */
-const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
 
 /**
  * Threshold detectors' hot data, by detector index (Simulator.presyns order): the threshold, the
@@ -200,6 +200,7 @@ export class NetConTable {
     else mr.kernels.receive!(slot, this.pools[pool]!, I[o + 3]!, flag, id);
   }
 
+  /** Where `touch` leaves what it read (so that its loads are not dropped). */
   private sink = 0;
   /**
    * Reads the rows of the NetCons in ids[0, n) (ids < 0 skipped): independent loads that the
