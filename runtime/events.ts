@@ -22,7 +22,7 @@
 // same order, only the speed differs.
 //
 // Entries are (time, sequence, data, handle). A handle (TQItem) exists only for events that may
-// be moved or removed later (net_send's flag-1 event, SaveState's restored queue): it records the
+// be moved or removed later (net_send's flag-1 event, also when SaveState restores it): it records the
 // sequence of its live entry, and entries whose handle no longer matches are skipped (lazy
 // removal). Events without a handle (NetCon deliveries, records, plays) allocate nothing.
 
@@ -35,7 +35,7 @@ export interface Event {
 export class TQItem {
   /** Sequence number of the entry that currently holds this item (-1: the least slot or none). */
   entry = -1;
-  constructor(public t: number, readonly data: Event) {}
+  constructor(readonly data: Event) {}
 }
 
 /**
@@ -412,7 +412,7 @@ export class TQueue {
 
   /** Queues an event; returns a handle for move/remove (use `push` when none is needed). */
   insert(t: number, data: Event): TQItem {
-    const item = new TQItem(t, data);
+    const item = new TQItem(data);
     this.add(t, data, item, -1);
     return item;
   }
@@ -436,7 +436,7 @@ export class TQueue {
           const i = b.n++;
           b.t[i] = t;
           b.s[i] = this.seq++;
-          b.d[i] = data; // b.h[i] is null in a drained bucket
+          b.d[i] = data; // b.h[i] is null: every slot at or beyond n holds no handle
           b.p[i] = payload;
           this.inRing++;
           this.count++;
@@ -490,27 +490,19 @@ export class TQueue {
     return k;
   }
 
-  /** Removes and returns the least item if its time is <= til (allocates; `dq` does not). */
-  atomicDq(til: number): TQItem | null {
-    const lh = this.lh;
-    const d = this.dq(til);
-    if (d === null) return null;
-    return lh ?? new TQItem(this.dqTime, d);
-  }
-
   /** TQueue::move: changes an item's time (net_move). */
   move(item: TQItem, tnew: number): void {
     if (item === this.lh) {
-      item.t = tnew;
-      this.lt = tnew;
+      // compared before the least slot takes tnew: peek follows the least slot's time, and a
+      // tnew far ahead would move the calendar past entries that come before it
       if (this.peek() && tnew > this.topT) {
-        const pl = this.lp;
         this.takeLeast();
-        this.enqueue(tnew, item.data, item, pl);
+        this.enqueue(tnew, item.data, item, -1);
+      } else {
+        this.lt = tnew;
       }
     } else if (this.ld !== null && tnew < this.lt) {
       item.entry = -1; // its entry becomes stale and is skipped
-      item.t = tnew;
       this.enqueue(this.lt, this.ld, this.lh, this.lp);
       this.lt = tnew;
       this.ld = item.data;
@@ -518,7 +510,6 @@ export class TQueue {
       this.lp = -1;
     } else {
       item.entry = -1;
-      item.t = tnew;
       this.enqueue(tnew, item.data, item, -1);
     }
   }

@@ -47,13 +47,10 @@ export class ThresholdTable {
   thr: Float64Array = new Float64Array(64);
   flag: Int32Array = new Int32Array(64);
   addr: Int32Array = new Int32Array(64);
-  /** Crossing list the generated check fills (detector indices). */
-  list: Int32Array = new Int32Array(0);
   inArena = false;
   thrOff = 0;
   flagOff = 0;
   addrOff = 0;
-  listOff = 0;
   /** The arena as doubles (for the JavaScript check). */
   heap: Float64Array = new Float64Array(0);
 
@@ -77,7 +74,7 @@ export class ThresholdTable {
   }
 
   bytes(): number {
-    return 24 * this.n + 64;
+    return 16 * this.n + 64;
   }
 
   /** Moves the arrays into the arena (copies out first: the old ones may live there). */
@@ -87,11 +84,9 @@ export class ThresholdTable {
     this.thrOff = arena.allocF64(n);
     this.flagOff = arena.allocI32(n);
     this.addrOff = arena.allocI32(n);
-    this.listOff = arena.allocI32(n);
     this.thr = arena.f64(this.thrOff, n);
     this.flag = arena.i32(this.flagOff, n);
     this.addr = arena.i32(this.addrOff, n);
-    this.list = arena.i32(this.listOff, n);
     this.thr.set(thr);
     this.flag.set(flag);
     this.addr.set(addr);
@@ -248,7 +243,7 @@ function outOfOrder(mr: MechRuntime, slot: number, t: number): never {
   throw new Error(`${mr.spec.name}[${mr.points!.instances.findIndex((pp) => pp.slot === slot)}]: an event for t = ${t} arrived after one for t = ${mr.points!.tsav[slot]} (events out of order)`);
 }
 
-export class NetCon implements Event {
+export class NetCon {
   readonly id: number;
   readonly weight: Float64Array;
   constructor(
@@ -277,11 +272,6 @@ export class NetCon implements Event {
     this.table.active[this.id] = on ? 1 : 0;
     this.table.version++;
   }
-
-  /** NetCon::deliver: the target's NET_RECEIVE with this NetCon's weights (t = tt). */
-  deliver(tt: number): void {
-    this.table.deliver(this.id, tt);
-  }
 }
 
 /**
@@ -305,7 +295,7 @@ export class PreSyn implements Event {
   resolved: Resolved = { arr: null, idx: 0 };
   useMinDelay = false;
   minDelay = 0;
-  // the active NetCons with a target, in order: ids, delays, objects (rebuilt on a version change)
+  // the active NetCons with a target, in order: ids and delays (rebuilt on a version change)
   private sendVersion = -1;
   private sendIds = new Int32Array(0);
   private sendDelay = new Float64Array(0);
@@ -365,7 +355,7 @@ export class PreSyn implements Event {
     return !this.useMinDelay && this.sendIds.length === 0;
   }
 
-  /** The send tables: the active NetCons with a target, in order (ids, delays, objects). */
+  /** The send tables: the active NetCons with a target, in order (ids and delays). */
   private rebuild(): void {
     const T = this.table, ids = this.ids;
     let n = 0;
@@ -402,14 +392,13 @@ export class PreSyn implements Event {
 
   /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */
   deliver(tt: number): void {
-    const ncs = this.netcons;
-    for (let i = 0; i < ncs.length; i++) {
-      const nc = ncs[i]!;
-      if (!nc.active || !nc.target) continue;
-      const dtt = nc.delay - this.minDelay;
-      if (dtt === 0.) nc.deliver(tt);
-      else if (dtt < 0.) throw new Error(`NetCon delay ${nc.delay} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
-      else this.queue.pushP(tt + dtt, NETCON_EVENT, nc.id);
+    if (this.sendVersion !== this.table.version) this.rebuild();
+    const ids = this.sendIds, dl = this.sendDelay;
+    for (let i = 0; i < ids.length; i++) {
+      const dtt = dl[i]! - this.minDelay;
+      if (dtt === 0.) this.table.deliver(ids[i]!, tt);
+      else if (dtt < 0.) throw new Error(`NetCon delay ${dl[i]} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
+      else this.queue.pushP(tt + dtt, NETCON_EVENT, ids[i]!);
     }
   }
 }

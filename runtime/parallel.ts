@@ -273,7 +273,7 @@ export class ParallelEngine {
     if (sim.plays.length > 0) return "Vector.play";
     if (sim.sampled.length > 0) return "sampled Vector.record (Dt or time vector)";
     if (!model.thresholds.inArena || model.thresholds.n !== sim.presyns.length) return "threshold detectors added since the model was compiled";
-    for (let k = 0; k < model.thresholds.n; k++) if (model.thresholds.addr[k]! < 0) return "a threshold detector watches a variable outside the arena";
+    if (!sim.thresholdsInArena) return "a threshold detector watches a variable outside the arena";
     for (const mr of model.active) {
       if (!mr.points || mr.spec.kind === "artificial" || !mr.spec.netReceive) continue;
       if (!f.receiverIndex.has(mr)) return `${mr.spec.name}'s NET_RECEIVE has no WebAssembly kernel`;

@@ -9,7 +9,7 @@
 // record vectors are not truncated. restore(1) skips plays, NetCons, thresholds and the queue.
 import type { Event } from "./events.ts";
 import type { Model } from "./model.ts";
-import { NETCON_EVENT, NetCon, PreSyn, SelfEvent } from "./netcon.ts";
+import { NETCON_EVENT, PreSyn, SelfEvent } from "./netcon.ts";
 import { ionVarNames } from "./mechanisms/ions.ts";
 import type { Simulator } from "./simulator.ts";
 
@@ -72,7 +72,6 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     }
     mechs[mr.spec.name] = vars;
   }
-  const netconIndex = new Map<Event, number>(sim.netcons.map((nc, i) => [nc, i]));
   // NetCon deliveries are queued as NETCON_EVENT with the NetCon's id as payload
   const netconOfId = new Map<number, number>(sim.netcons.map((nc, i) => [nc.id, i]));
   const sampledIndex = new Map<Event, number>(sim.sampled.map((r, i) => [r, i]));
@@ -82,7 +81,6 @@ export function saveState(model: Model, sim: Simulator): SavedState {
   const queue: SavedEvent[] = sim.queue.all().map((item) => {
     const ev = item.data;
     if (ev === NETCON_EVENT) return { kind: "netcon", t: item.t, index: netconOfId.get(item.payload)! };
-    if (ev instanceof NetCon) return { kind: "netcon", t: item.t, index: netconIndex.get(ev)! };
     if (ev instanceof SelfEvent) {
       return {
         kind: "self", t: item.t, type: ev.target.store.spec.name, slot: ev.target.slot, flag: ev.flag,
@@ -140,22 +138,24 @@ export function restoreState(model: Model, sim: Simulator, state: SavedState, ty
   for (const e of state.queue) {
     switch (e.kind) {
       case "netcon":
-        sim.queue.insert(e.t, sim.netcons[e.index]!);
+        sim.queue.pushP(e.t, NETCON_EVENT, sim.netcons[e.index]!.id);
         break;
       case "self": {
         const pp = model.mech(e.type)!.points!.instances[e.slot]!;
-        const item = sim.queue.insert(e.t, new SelfEvent(pp, e.flag, e.weights, sim.ncTable));
-        if (e.flag === 1) pp.movable = item;
+        const ev = new SelfEvent(pp, e.flag, e.weights, sim.ncTable);
+        // only a flag-1 self-event can be moved (net_move): it alone needs a handle
+        if (e.flag === 1) pp.movable = sim.queue.insert(e.t, ev);
+        else sim.queue.push(e.t, ev);
         break;
       }
       case "sampled":
-        sim.queue.insert(e.t, sim.sampled[e.index]!);
+        sim.queue.push(e.t, sim.sampled[e.index]!);
         break;
       case "play":
-        sim.queue.insert(e.t, sim.plays[e.index]!);
+        sim.queue.push(e.t, sim.plays[e.index]!);
         break;
       case "presyn":
-        sim.queue.insert(e.t, [...sim.presyns, ...sim.pointSources][e.index]!);
+        sim.queue.push(e.t, [...sim.presyns, ...sim.pointSources][e.index]!);
         break;
     }
   }

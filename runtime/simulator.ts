@@ -180,7 +180,6 @@ export class Simulator {
     const ps = new PreSyn(this.queue, this.ncTable, ref, null, this.model.thresholds);
     ps.resolved = resolve(this.model, ref);
     if (!this.thresholdAddress(this.presyns.length, ps)) this.thresholdsOutside++;
-    this.thresholdsInArena = this.thresholdsOutside === 0;
     this.presyns.push(ps);
     byName.set(name, ps);
     return ps;
@@ -225,7 +224,6 @@ export class Simulator {
       p.resolved = resolve(m, p.ref!);
       if (!this.thresholdAddress(k, p)) this.thresholdsOutside++;
     });
-    this.thresholdsInArena = this.thresholdsOutside === 0;
     for (const p of this.plays) p.resolved = resolve(m, p.ref);
   }
 
@@ -392,8 +390,8 @@ export class Simulator {
     model.compile();
     env.t = 0;
     for (const mr of model.active) mr.kernels.tableCheck?.();
-    this.queue.setResolution(env.dt);
     this.queue.clear();
+    this.queue.setResolution(env.dt);
     for (const p of this.plays) p.init(env.t);
     this.deliverEvents(env.t);
     if (v !== undefined) model.nodes.get("v").fill(v, 0, model.nnode);
@@ -509,9 +507,9 @@ export class Simulator {
     for (let k = 0; k < plays.length; k++) plays[k]!.continuous(t);
   }
 
-  /** Delivers every queued event with time <= til, with t set to each event's time. */
   /** The next events' payloads, for reading their NetCon rows ahead (deliverEvents). */
   private readonly ahead = new Int32Array(32);
+  /** Delivers every queued event with time <= til, with t set to each event's time. */
   private deliverEvents(til: number): void {
     const q = this.queue;
     if (q.leastTime() > til) return;
@@ -539,10 +537,6 @@ export class Simulator {
     }
   }
 
-  /** Whether every detector's value is in the arena (then the fused step may check them). */
-  private thresholdsInArena = false;
-
-  /** Where detector k's value is in the arena (a byte offset), or -1. */
   /** Sets detector k's address in the arena (-1: outside it); returns whether it is inside. */
   private thresholdAddress(k: number, ps: PreSyn): boolean {
     const r = ps.resolved, T = this.model.thresholds;
@@ -552,6 +546,11 @@ export class Simulator {
 
   /** Detectors whose variable is outside the arena (the generated check needs none). */
   private thresholdsOutside = 0;
+
+  /** Whether every detector's value is in the arena (then the generated code may check them). */
+  get thresholdsInArena(): boolean {
+    return this.thresholdsOutside === 0;
+  }
 
   /**
    * Threshold detection (NetCvode::check_thresh): a crossing from below sends a spike at t+1e-10.

@@ -139,6 +139,22 @@ const cases: Record<string, (h: AnyH) => unknown> = {
     return { full_v, cont_v: v.to_python(), cont_g: g.to_python(), final_g: syn.g };
   },
 
+  netcon_event(h) {
+    const s = hhSoma(h);
+    const syn = h.ExpSyn(s(0.5));
+    syn.tau = 2;
+    const nc = h.NetCon(null, syn);
+    nc.weight[0] = 0.01;
+    const v = h.Vector().record(s(0.5)._ref_v);
+    const g = h.Vector().record(syn._ref_g);
+    h.finitialize(-65);
+    nc.event(2);
+    nc.event(2);
+    nc.event(5.5);
+    h.continuerun(10);
+    return { v: v.to_python(), g: g.to_python() };
+  },
+
   savestate_type1(h) {
     const s = hhSoma(h);
     const ic = h.IClamp(s(0.5));

@@ -160,6 +160,24 @@ def savestate_in_flight(h):
 
 
 @case
+def netcon_event(h):
+    # NetCon.event(t): deliveries queued by hand (two at one time), to a NetCon with no source
+    s = hh_soma(h)
+    syn = h.ExpSyn(s(0.5))
+    syn.tau = 2
+    nc = h.NetCon(None, syn)
+    nc.weight[0] = 0.01
+    v = h.Vector().record(s(0.5)._ref_v)
+    g = h.Vector().record(syn._ref_g)
+    h.finitialize(-65)
+    nc.event(2)
+    nc.event(2)
+    nc.event(5.5)
+    h.continuerun(10)
+    return {"v": list(v), "g": list(g)}
+
+
+@case
 def savestate_type1(h):
     # restore(1) restores states only; with no events queued the continuation is the run's.
     s = hh_soma(h)
