@@ -157,7 +157,6 @@ const out: Record<string, number> = {
   rss_mb: process.memoryUsage().rss / 2 ** 20,
 };
 if (m.spikes) out.spikes = m.spikes.size();
-if (m.spikes && process.env.DUMP_SPIKES) (await import("node:fs")).writeFileSync(process.env.DUMP_SPIKES, Array.from(m.spikes.as_numpy()).join("\n"));
 if (pc) {
   out.threads = threads;
   const why = pc.threadBlocker();

@@ -53,7 +53,10 @@ if (!haveNeuron) console.log("NEURON not installed (apt-get install -y python3-n
 // NEURON's times do not change), an effect of the pipes, not of the model.
 const outFile = path.join(tmpdir(), `neuron-ts-bench-${process.pid}.out`);
 const errFile = path.join(tmpdir(), `neuron-ts-bench-${process.pid}.err`);
-process.on("exit", () => rmSync(outFile, { force: true }) ?? rmSync(errFile, { force: true }));
+process.on("exit", () => {
+  rmSync(outFile, { force: true });
+  rmSync(errFile, { force: true });
+});
 function runOnce(cmd, argv) {
   const out = openSync(outFile, "w"), err = openSync(errFile, "w");
   let r;

@@ -16,10 +16,11 @@
 //
 // Work is handed out dynamically: a unit is (step n, part p). Each part has an owner thread (its
 // data stays in that core's cache); a thread runs its own parts' next steps as they become ready
-// (step n published, the part's step n - 1 done), and a thread with nothing to do takes over the
-// part that lags most (it becomes the owner). So a thread that is preempted, or the main thread
-// busy with events, hands parts to the others instead of stalling them; parts are small (4 per
-// thread) so that the balance is fine.
+// (step n published, the part's step n - 1 done), and a thread with nothing to do runs units of
+// the part that lags most; ownership itself moves only when the main thread re-balances it from
+// measured unit times. So a thread that is preempted, or the main thread busy with events, hands
+// work to the others instead of stalling them; parts are small (4 per thread) so that the balance
+// is fine.
 //
 // Two schedules, chosen per run:
 //  - lockstep: needed when a cell's spike can reach the queue (a detector with NetCons to
@@ -49,20 +50,15 @@ const K = 64;
 const KC = 256;
 /** Parts per thread. */
 export const PARTS_PER_THREAD = 4;
-/** A thread takes over another thread's part when it lags this many steps behind all its own. */
-const STEAL_LAG = 32;
 /**
- * The main thread takes over a worker's part only when it lags this far behind all of its own
- * (a worker that is descheduled for a while): the main thread's units are the slower ones, as
- * its event work between them evicts their data from the cache.
+ * A thread with nothing of its own to do runs a unit of another thread's part when that part lags
+ * this many steps behind all of its own (the owner is descheduled, or busy with events).
  */
-const STEAL_LAG_MAIN = 32;
+const STEAL_LAG = 32;
 /** Steps between the main thread's re-balancing of part ownership. */
 const BALANCE_EVERY = 128;
 /** The main thread keeps at least this many steps published ahead of the least claimed step. */
 const LEAD = 8;
-/** Steps of event work, or units, the main thread does in a row. */
-const BATCH = 1;
 
 // The control block (Int32Array). Every unit of every thread increments WAKE: it has a cache line
 // of its own (ints 16-31), apart from the main thread's PUB and MERGED_AT (ints 0-15).
@@ -79,7 +75,7 @@ const EPOCH = 7;
 const PART = 32;
 /** Ints in a cache line. */
 const LINE = 16;
-/** Per worker w (1..), a line at PART + LINE P + LINE (w - 1): HELP status, part, step, unit time. */
+// Per worker w (1..), a line at PART + LINE P + LINE (w - 1): HELP status, part, step, unit time.
 
 /** The worker: instantiates the module over the shared memory and runs the units it claims. */
 const WORKER_SOURCE = String.raw`
@@ -195,6 +191,9 @@ function run(r) {
 }
 `;
 
+/** node:worker_threads' Worker (the caller supplies it: runtime/ loads no Node module itself). */
+export type WorkerConstructor = new (source: string, options: { eval: boolean }) => NodeWorker;
+
 interface NodeWorker {
   postMessage(m: unknown): void;
   on(ev: string, f: (m: unknown) => void): void;
@@ -225,12 +224,10 @@ interface RunLayout {
   cross: Int32Array;
 }
 
-/** Run statistics (NTS_PAR_STATS=1 prints them): main-thread milliseconds by activity. */
+/** Run statistics (NTS_PAR_STATS=1 prints them). */
 export interface ParallelStats {
-  events: number;
-  units: number;
+  /** Units the main thread ran; its milliseconds waiting for other threads. */
   unitsMain: number;
-  merge: number;
   wait: number;
   runAhead: boolean;
   /** With NTS_PAR_STATS: the main thread's time in units and in the event queue (ms). */
@@ -252,11 +249,11 @@ export class ParallelEngine {
   lastStats: ParallelStats | null = null;
 
   /** Creates the worker threads now (as pc.nthread does in NEURON), so that runs don't wait for them. */
-  constructor(readonly sim: Simulator, readonly nthread: number) {
+  constructor(readonly sim: Simulator, readonly nthread: number, private readonly Worker: WorkerConstructor) {
     this.spawn();
   }
 
-  /** "lockstep" forces the per-step schedule even where run-ahead is possible (for tests). */
+  /** "lockstep" forces the per-step schedule even where run-ahead is possible (tests, bench's SCHEDULE). */
   schedule: "auto" | "lockstep" = "auto";
 
   /** Parts the model is divided into for this many threads. */
@@ -354,7 +351,7 @@ export class ParallelEngine {
       },
     };
 
-    const stats: ParallelStats = { events: 0, units: 0, unitsMain: 0, merge: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0 };
+    const stats: ParallelStats = { unitsMain: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0 };
     const timing = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NTS_PAR_STATS;
     const helpBase = (w: number) => PART + LINE * P + LINE * (w - 1);
 
@@ -587,7 +584,7 @@ export class ParallelEngine {
           if (!progress) {
             if (allDone(nsteps - 1)) break;
             // once every step is published, help with any part that is left
-            if (anyUnit(ev < nsteps ? STEAL_LAG_MAIN : 0)) continue;
+            if (anyUnit(ev < nsteps ? STEAL_LAG : 0)) continue;
             const t0 = performance.now();
             this.waitOnce(ctrl);
             stats.wait += performance.now() - t0;
@@ -671,10 +668,8 @@ export class ParallelEngine {
   }
 
   private spawn(): void {
-    const { Worker } = (globalThis as { process: { getBuiltinModule(id: string): { Worker: new (src: string, o: object) => NodeWorker } } })
-      .process.getBuiltinModule("node:worker_threads");
     while (this.workers.length < this.nthread - 1) {
-      const w = new Worker(WORKER_SOURCE, { eval: true });
+      const w = new this.Worker(WORKER_SOURCE, { eval: true });
       w.on("message", (m) => {
         const e = (m as { error?: string }).error;
         if (e) this.failure = e;
@@ -686,7 +681,6 @@ export class ParallelEngine {
   }
 
   private ensureWorkers(f: FusedStep): void {
-    this.spawn();
     if (this.workerModule !== f.module) {
       for (const w of this.workers) w.postMessage({ module: f.module, memory: this.sim.model.arena.memory });
       this.workerModule = f.module;

@@ -10,7 +10,7 @@
 import { TQueue, type Event } from "./events.ts";
 import type { FusedStep } from "./fused.ts";
 import { exp, expArray, expArrayInRange } from "./math.ts";
-import { ParallelEngine, PARTS_PER_THREAD } from "./parallel.ts";
+import { ParallelEngine, PARTS_PER_THREAD, type WorkerConstructor } from "./parallel.ts";
 import type { Model, PointProcess } from "./model.ts";
 import { NetCon, NetConTable, PreSyn, SelfEvent } from "./netcon.ts";
 import { PlayContinuous, PlayStep, type PlayItem } from "./play.ts";
@@ -229,13 +229,17 @@ export class Simulator {
 
   // ------------------------------------------------------------------ threads
 
-  /** pc.nthread(n): runs continueTo on n threads (results are the same as on one). */
-  setThreads(n: number): void {
+  /**
+   * pc.nthread(n): runs continueTo on n threads (results are the same as on one); `Worker` is
+   * node:worker_threads' Worker, needed for n > 1.
+   */
+  setThreads(n: number, Worker?: WorkerConstructor): void {
     n = Math.max(1, Math.trunc(n));
     if (n === this.threads) return;
+    if (n > 1 && !Worker) throw new Error(`threads: ${n} threads need node:worker_threads' Worker`);
     this.threads = n;
     this.engine?.close();
-    this.engine = n > 1 ? new ParallelEngine(this, n) : null;
+    this.engine = n > 1 ? new ParallelEngine(this, n, Worker!) : null;
     // the cells in parts of equal work, a few per thread (handed out step by step)
     const parts = n > 1 ? PARTS_PER_THREAD * n : 1;
     this.model.setParallel(parts, 1 / parts);

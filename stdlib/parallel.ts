@@ -3,7 +3,9 @@
 // runtime/parallel.ts), with exactly the results of one thread. One process only: nhost() is 1
 // and id() is 0 (a transport between processes would slot in behind runtime/parallel.ts's
 // exchange interface).
+import type { WorkerConstructor } from "../runtime/parallel.ts";
 import { badInput, checkFinite, type Context } from "./context.ts";
+import { builtin } from "./data/builtin.ts";
 
 let count = 0;
 
@@ -20,7 +22,7 @@ export class ParallelContextImpl {
       if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 256) {
         throw badInput(`${this.hname()}.nthread`, "an integer from 1 to 256", n);
       }
-      this.ctx.sim.setThreads(n);
+      this.ctx.sim.setThreads(n, n > 1 ? (builtin("node:worker_threads").Worker as unknown as WorkerConstructor) : undefined);
     }
     return this.ctx.sim.nthread;
   }

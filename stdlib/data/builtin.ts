@@ -1,4 +1,4 @@
-// Node built-ins that only writing a file or opening a figure needs, loaded on first use rather
+// Node built-ins that only writing a file, opening a figure or starting threads needs, loaded on first use rather
 // than when `neuron-ts` is imported. Loading them costs every start-up that imports them (Node 20,
 // measured): node:crypto ~5 ms, node:child_process ~1 ms plus ~1 ms for node:net (which it
 // needs; a terminal's stdout loads it anyway), node:os ~0.3 ms. process.getBuiltinModule (Node
@@ -10,6 +10,7 @@ type Builtins = {
   "node:crypto": typeof import("node:crypto");
   "node:child_process": typeof import("node:child_process");
   "node:os": typeof import("node:os");
+  "node:worker_threads": typeof import("node:worker_threads");
 };
 
 const loaded: Partial<Builtins> = {};
