@@ -33,7 +33,6 @@
 // JavaScript kernels, which give the same bits.
 import type { Binding, MechanismSpec, WasmEmitter, WasmKernels } from "./mechanism.ts";
 import type { MechRuntime, Model } from "./model.ts";
-import type { Section } from "./section.ts";
 import * as W from "./wasm.ts";
 import { exp as hocExp, expKernel, type ExpKernel } from "./math.ts";
 
@@ -128,20 +127,21 @@ interface MechPlan {
 }
 
 interface SectionPlan {
-  readonly sec: Section;
   readonly base: number;
   readonly end: number;
   readonly parent: number;
   readonly mechs: readonly number[];
   readonly hasPP: boolean;
-  readonly hasExtras: boolean;
+  /** Other sections attach to the far-end node / to a segment node (the children of a branch point). */
+  readonly endExtras: boolean;
+  readonly midExtras: boolean;
   /** The parent is a root node whose only child this section is, with no point process: the
    *  root is eliminated (and solved) together with the section. */
   readonly ownsRoot: boolean;
   /**
-   * A one-segment section without children attached mid-section (a one-compartment cell): its
-   * point-process counts at [segment node, far-end node]; its code is straight-line, with these
-   * counts unrolled. null: the general loop.
+   * A one-segment section with no section attached to it and at most 4 point processes on each
+   * of its two nodes (a one-compartment cell, or a leaf dendrite): the counts at [segment node,
+   * far-end node]; its code is straight-line, with these counts unrolled. null: the general loop.
    */
   readonly single: readonly [number, number] | null;
   variant: number;
@@ -229,7 +229,7 @@ export class FusedPlan {
     const m = this.model;
     const np = this.parts.length;
     let b = 0;
-    b += 20 * this.sections.length + 8 * np;
+    b += 16 * this.sections.length + 8 * np;
     b += 4 * (m.nnode + 1) * 2 + 16;
     b += 16 * this.npp + 32;
     b += 4 * this.nextra + 8;
@@ -256,7 +256,7 @@ export class FusedPlan {
     this.descOff = arena.allocI32((this.descBytes() >> 2) * this.parts.length);
     const nthr = m.thresholds.n;
     for (const part of this.parts) {
-      part.secTabOff = arena.allocI32(5 * part.sections.length);
+      part.secTabOff = arena.allocI32(4 * part.sections.length);
       part.rootTabOff = arena.allocI32(part.otherRoots.length);
       part.exOff = arena.allocF64(part.nexp);
       let ex = part.exOff;
@@ -328,12 +328,12 @@ export class FusedPlan {
     }
     xStart[m.nnode] = 4 * acc;
     for (const part of this.parts) {
-      const tab = arena.i32(part.secTabOff, 5 * part.sections.length);
+      const tab = arena.i32(part.secTabOff, 4 * part.sections.length);
       part.sections.forEach((s, i) => {
-        tab[5 * i] = s.variant;
-        tab[5 * i + 1] = 8 * s.base;
-        tab[5 * i + 2] = 8 * s.end;
-        tab[5 * i + 3] = 8 * s.parent;
+        tab[4 * i] = s.variant;
+        tab[4 * i + 1] = 8 * s.base;
+        tab[4 * i + 2] = 8 * s.end;
+        tab[4 * i + 3] = 8 * s.parent;
       });
       const roots = arena.i32(part.rootTabOff, part.otherRoots.length);
       part.otherRoots.forEach((r, i) => (roots[i] = 8 * r));
@@ -449,19 +449,20 @@ export function planFused(model: Model, nparts = 1, share0 = 1 / nparts): FusedP
       const has = spec.kind === "ion" ? sec.ions.includes(spec.name.replace(/_ion$/, "")) : sec.mechs.includes(spec.name);
       if (has) mechs.push(i);
     });
-    let hasPP = false, hasExtras = false;
+    let hasPP = false, midExtras = false;
     for (let i = base; i <= end; i++) {
       if (ppCount[i]! > 0) hasPP = true;
-      if (extras[i]) hasExtras = true;
+      if (extras[i] && i < end) midExtras = true;
     }
+    const endExtras = extras[end] !== undefined;
     const p = parent[base]!;
     const ownsRoot = p < model.ncell && extras[p]!.length === 1 && ppCount[p] === 0;
     if (ownsRoot) owned[p] = 1;
-    const single: [number, number] | null = sec.nseg === 1 && !hasExtras && ppCount[base]! <= 4 && ppCount[end]! <= 4 ? [ppCount[base]!, ppCount[end]!] : null;
-    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${hasExtras ? 1 : 0}|${ownsRoot ? 1 : 0}|${single ? single.join(":") : "-"}`;
+    const single: [number, number] | null = sec.nseg === 1 && !midExtras && !endExtras && ppCount[base]! <= 4 && ppCount[end]! <= 4 ? [ppCount[base]!, ppCount[end]!] : null;
+    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${endExtras ? 1 : 0}|${midExtras ? 1 : 0}|${ownsRoot ? 1 : 0}|${single ? single.join(":") : "-"}`;
     let variant = variants.get(key);
     if (variant === undefined) variants.set(key, (variant = variants.size));
-    const sp: SectionPlan = { sec, base, end, parent: p, mechs, hasPP, hasExtras, ownsRoot, single, variant };
+    const sp: SectionPlan = { base, end, parent: p, mechs, hasPP, endExtras, midExtras, ownsRoot, single, variant };
     plan.sections.push(sp);
     plan.parts[partOfNode(base)]!.sections.push(sp);
   }
@@ -555,20 +556,17 @@ function switchCode(selector: W.Code, cases: W.Code[]): W.Code {
 
 /** One part's generated functions and the places its tables live (for the parallel engine). */
 export interface FusedPart {
-  readonly index: number;
-  advance(t: number, cfac: number, second: number, dt: number, tEnd: number): number;
+  /** The exp step alone (after stateBefore), with PartCalls.advance's status. */
   expRun(): number;
   assemble(t: number, cfac: number): void;
   update(cfac: number, second: number, dt: number, t: number, state: number): void;
   stateBefore(dt: number, t: number): void;
   stateAfter(dt: number, t: number): void;
-  /** Threshold check over this part's detectors; returns the number of crossings listed. */
-  thresholds(): number;
-  /** Applies `count` deliveries from the ring, starting at entry `start` mod RING (parallel runs). */
-  apply(start: number, count: number): void;
   /** The mechanisms' `prepare` kernels over this part's instances (dt: the run's step). */
   prepare(dt: number): void;
+  /** The batched exp arguments (hoc_Exp applied in place between stateBefore and stateAfter). */
   readonly expArgs: Float64Array;
+  /** Byte offset of expArgs in the arena (to interpret PartCalls.advance's status). */
   readonly expArgsOffset: number;
   /** The status of the step where PartCalls.advanceN stopped. */
   readonly batchStatus: Int32Array;
@@ -586,16 +584,23 @@ export interface FusedPart {
  * 5 % of a network's run with 8 parts).
  */
 export interface PartCalls {
-  /** FusedStep.advance for part p. */
+  /**
+   * Part p's whole step from the midpoint on, in one call: assemble (at time t), bksub and v,
+   * i_cap, the states' first half (at tEnd), the batched exp with libm's kernel in place, the
+   * states' second half. Returns 0 when done; else the exp (and stateAfter) are left to
+   * JavaScript: -2 an argument is outside hoc_Exp's [-700, 700] (nothing done), -3 no kernel
+   * (nothing done), -1 the kernel's madd does not fuse (nothing done), or > 0 the byte offset of
+   * the first argument the kernel left (|x| >= 512; all before it are done).
+   */
   advance(p: number, t: number, cfac: number, second: number, dt: number, tEnd: number): number;
   /**
    * n steps of part p from time t (see the generated function): the steps done, n unless a
    * step's exp needs JavaScript (its status is then in FusedPart.batchStatus).
    */
   advanceN(p: number, t: number, cfac: number, second: number, dt: number, n: number): number;
-  /** FusedPart.thresholds for part p. */
+  /** Threshold check over part p's detectors; returns the number of crossings listed (FusedPart.thrOut). */
   thresholds(p: number): number;
-  /** FusedPart.apply for part p. */
+  /** Applies `count` deliveries from part p's ring, starting at entry `start` mod RING (parallel runs). */
   apply(p: number, start: number, count: number): void;
 }
 
@@ -609,33 +614,9 @@ export interface FusedStep {
   readonly module: W.WasmModule;
   /** Receiver index (in deliveries) of each point-process mechanism with a NET_RECEIVE kernel. */
   readonly receiverIndex: Map<MechRuntime, number>;
-  /**
-   * The whole step from the midpoint on, in one call: assemble (at time t), bksub and v, i_cap,
-   * the states' first half (at tEnd), the batched exp with libm's kernel in place, the states'
-   * second half. Returns 0 when done; else the exp (and stateAfter) are left to JavaScript:
-   * -2 an argument is outside hoc_Exp's [-700, 700] (nothing done), -3 no kernel (nothing done),
-   * -1 the kernel's madd does not fuse (nothing done), or > 0 the byte offset of the first
-   * argument the kernel left (|x| >= 512; all before it are done).
-   */
-  advance(t: number, cfac: number, second: number, dt: number, tEnd: number): number;
-  /** The exp step alone (after stateBefore), with the same status. */
-  expRun(): number;
-  /** Byte offset of expArgs in the arena (to interpret `advance`'s status). */
-  readonly expArgsOffset: number;
-  /** Point-process currents, then the reverse sweep: rhs, d, axial terms and triang. */
-  assemble(t: number, cfac: number): void;
-  /** bksub, v, i_cap; with `state` 1 also the states' first half at the step's end. */
-  update(cfac: number, second: number, dt: number, t: number, state: number): void;
-  /** The states' first half alone (when continuous plays must run between). */
-  stateBefore(dt: number, t: number): void;
-  /** The batched exp arguments (hoc_Exp applied in place between stateBefore and stateAfter). */
-  readonly expArgs: Float64Array;
-  stateAfter(dt: number, t: number): void;
   afterState(): void;
   /** Threshold detectors the generated checks cover (the model's table at compile; -1: none). */
   readonly thresholdCount: number;
-  /** Threshold check over part 0's detectors (all of them in a serial model). */
-  thresholds(): number;
 }
 
 /**
@@ -816,7 +797,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       set(bi, load(B, X)),
       set(r, sub(get(r), mul(get(bi), get(dv)))),
       set(dd, sub(get(dd), get(bi))),
-      s.hasExtras ? extrasCode() : [],
+      s.endExtras ? extrasCode() : [],
       store(RHS, X, get(r)), store(D, X, get(dd)),
       set(ac, load(A, X)),
       set(pc, div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi)),
@@ -833,7 +814,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
         // the next node of the section (child i+1): axial term
         set(r, add(get(r), mul(get(ac), sub(get(vi), get(vc))))),
         set(dd, sub(get(dd), get(ac))),
-        s.hasExtras ? extrasCode() : [],
+        s.midExtras ? extrasCode() : [],
         // child i+1: triang
         set(dd, sub(get(dd), mul(get(pc), get(bc)))),
         set(r, sub(get(r), mul(get(pc), get(rc)))),
@@ -861,10 +842,10 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       ...ppLoops,
       opts.currents
         ? []
-        : W.forUp(sp, get(stab), iadd(get(stab), W.imul(get(nsec), i32(20))), 20,
+        : W.forUp(sp, get(stab), iadd(get(stab), ishl(get(nsec), i32(4))), 16,
           set(base8, loadI32(4, get(sp))), set(end8, loadI32(8, get(sp))),
           sectionSwitch(sectionCurrents)),
-      W.forDown(sp, iadd(get(stab), W.imul(isub(get(nsec), i32(1)), i32(20))), get(stab), 20,
+      W.forDown(sp, iadd(get(stab), ishl(isub(get(nsec), i32(1)), i32(4))), get(stab), 16,
         set(base8, loadI32(4, get(sp))), set(end8, loadI32(8, get(sp))), set(par8, loadI32(12, get(sp))),
         sectionSwitch(sectionReverse)),
       // the other root nodes: point processes and children only (rq: ppAdd and extrasCode use q)
@@ -884,10 +865,11 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
    * included), so that JavaScript needs no pass over them to apply hoc_Exp's limits.
    */
   const checkArgs = (acc: number, mp: MechPlan, e: WasmEmitter): W.Code => {
+    const x = e.local(F);
     const out: W.Code[] = [];
     for (let j = 0; j < mp.nexp; j++) {
-      out.push(set(acc, W.ior(get(acc),
-        W.ieqz(W.iand(W.fge(load(8 * j, get(e.ex)), f64(-700.)), W.fle(load(8 * j, get(e.ex)), f64(700.)))))));
+      out.push(set(x, load(8 * j, get(e.ex))),
+        set(acc, W.ior(get(acc), W.ieqz(W.iand(W.fge(get(x), f64(-700.)), W.fle(get(x), f64(700.)))))));
     }
     return seq(...out);
   };
@@ -943,7 +925,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
         set(rr, div(load(RHS, XU), load(D, XU))),
         store(RHS, XU, get(rr)),
         vUpdate()),
-      W.forUp(sp2, get(stab), iadd(get(stab), W.imul(get(nsec), i32(20))), 20,
+      W.forUp(sp2, get(stab), iadd(get(stab), ishl(get(nsec), i32(4))), 16,
         set(b8, loadI32(4, get(sp2))), set(e8, loadI32(8, get(sp2))),
         switchCode(loadI32(0, get(sp2)), Array.from({ length: nvariants }, (_, v) => sectionForward(variantOf[v]!)))),
       // the states' first half, after the sweep
@@ -1081,7 +1063,6 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   const kernels = plan.mechs.map((mp) => mp.kernels!);
   const readies = kernels.filter((k) => k.ready).map((k) => k.ready!.bind(k));
   const afters = kernels.filter((k) => k.afterState).map((k) => k.afterState!.bind(k));
-  const p0 = parts[0]!;
   return {
     plan,
     parts,
@@ -1093,16 +1074,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       apply: ex.apply! as PartCalls["apply"],
     },
     receiverIndex: new Map(plan.receivers.map((mp, i) => [mp.mr, i])),
-    advance: p0.advance,
-    expRun: p0.expRun,
-    expArgsOffset: p0.expArgsOffset,
-    expArgs: p0.expArgs,
-    assemble: p0.assemble,
-    update: p0.update,
-    stateBefore: p0.stateBefore,
-    stateAfter: p0.stateAfter,
     thresholdCount: TT.inArena ? TT.n : -1,
-    thresholds: p0.thresholds,
     ready() {
       for (let i = 0; i < readies.length; i++) if (!readies[i]!()) return false;
       return true;
@@ -1132,13 +1104,11 @@ function tierUpEagerly(): void {
 }
 
 /** A part's exported functions (bound to its index) and table views, from an instance's exports. */
-export function partRuntime(ex: Record<string, (...a: number[]) => number>, part: { index: number; nexp: number; exOff: number; exFlagOff: number; thrCountOff: number; thrIdxOff: number; thrOutOff: number; ringOff: number }, arena: { f64(off: number, n: number): Float64Array; i32(off: number, n: number): Int32Array }, nthr: number): FusedPart {
+function partRuntime(ex: Record<string, (...a: number[]) => number>, part: PartPlan, arena: Arena, nthr: number): FusedPart {
   const p = part.index;
-  const adv = ex.advance!, expRun = ex.expRun!, asm = ex.assemble!, upd = ex.update!, updS = ex.updateState!;
-  const sb = ex.stateBefore!, sa = ex.stateAfter!, thr = ex.thresholds!, app = ex.apply!, prep = ex.prepare!;
+  const expRun = ex.expRun!, asm = ex.assemble!, upd = ex.update!, updS = ex.updateState!;
+  const sb = ex.stateBefore!, sa = ex.stateAfter!, prep = ex.prepare!;
   return {
-    index: p,
-    advance: (t, cfac, second, dt, tEnd) => adv(p, t, cfac, second, dt, tEnd),
     expRun: () => expRun(p),
     assemble: (t, cfac) => void asm(p, t, cfac),
     update(cfac, second, dt, t, state) {
@@ -1146,8 +1116,6 @@ export function partRuntime(ex: Record<string, (...a: number[]) => number>, part
     },
     stateBefore: (dt, t) => void sb(p, dt, t),
     stateAfter: (dt, t) => void sa(p, dt, t),
-    thresholds: () => thr(p),
-    apply: (start, count) => void app(p, start, count),
     prepare: (dt) => void prep(p, dt),
     expArgs: arena.f64(part.exOff, part.nexp),
     expArgsOffset: part.exOff,

@@ -10,7 +10,7 @@
  * JavaScript paths for good. The check is in the same compiled code as the kernel, so it also
  * covers V8's two compilers (Liftoff, TurboFan; both use the same macro-assembler routine).
  *
- * No WebAssembly assembler is available at build time (and no new dependency is wanted for one):
+ * No external WebAssembly assembler is used (and no new dependency is wanted for one):
  * the code is written here as a flat stream of a few dozen opcodes and encoded with the engine's
  * small assembler (runtime/wasm.ts); `expModuleBytes()` returns the binary (~2 KB), built once at
  * load time.

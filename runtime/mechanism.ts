@@ -11,8 +11,9 @@
 // A bound kernel iterates k = 0..n-1 over `slot[k]` (its storage index) and `node[k]` (its node).
 //
 // A mechanism may also describe its kernels as WebAssembly code (`MechanismSpec.wasm`): the fused
-// step (runtime/fused.ts) then inlines them into one loop over the nodes. The JavaScript kernels
-// stay the reference and the fallback; both must give the same bits.
+// step (runtime/fused.ts) then inlines them into its generated loops (density currents into the
+// sweep over the nodes; point-process currents and state updates into loops over the instances).
+// The JavaScript kernels stay the reference and the fallback; both must give the same bits.
 import type { Code, ValType } from "./wasm.ts";
 
 export interface VarSpec {

@@ -57,7 +57,7 @@ export class SampledRecord implements Event {
 
 export type FInitType = 0 | 1 | 2 | 3;
 
-/** The exp the generated step left to JavaScript (see FusedStep.advance's status). */
+/** The exp the generated step left to JavaScript (see PartCalls.advance's status). */
 export function finishExp(f: { expArgs: Float64Array; expArgsOffset: number }, status: number): void {
   const ex = f.expArgs;
   if (status === -2) {
@@ -567,7 +567,7 @@ export class Simulator {
     const T = this.model.thresholds;
     const f = this.model.fused;
     if (f !== null && f.parts.length === 1 && T.inArena && this.thresholdsInArena && f.thresholdCount === presyns.length) {
-      const c = f.thresholds();
+      const c = f.calls.thresholds(0);
       const list = f.parts[0]!.thrOut;
       for (let i = 0; i < c; i++) presyns[list[i]!]!.send(t + 1e-10);
       return;

@@ -1,6 +1,6 @@
 // A small WebAssembly assembler: enough of the binary format to emit the engine's kernels (f64 and
-// i32 arithmetic, loads and stores, locals, loops, calls to imported functions, one imported
-// memory). No dependency and no text format: code is built as byte arrays by the helpers below,
+// i32 arithmetic, v128 locals for libm's kernel, loads and stores, loops, calls, raw function
+// bodies, and one memory: imported, or the module's own and exported). No dependency and no text format: code is built as byte arrays by the helpers below,
 // written as nested expressions, e.g.
 //
 //   store(RHS, nd, sub(load(RHS, nd), get(ir)))        // rhs[nd] -= ir

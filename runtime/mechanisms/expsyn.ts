@@ -17,7 +17,7 @@ export const ExpSyn: MechanismSpec = {
   states: [{ name: "g", init: 0, unit: "uS" }],
   globals: [],
   ions: [],
-  internal: ["_g", "_decay_dt", "_decay_tau", "_decay", "_t1", "_z", "_area", "_mfact"],
+  internal: ["_g", "_decay_dt", "_decay_tau", "_decay", "_z", "_area", "_mfact"],
   netReceive: ["weight"],
   bind(b) {
     const { n, node, slot, env } = b;
@@ -25,9 +25,9 @@ export const ExpSyn: MechanismSpec = {
     const tau = b.col("tau"), e = b.col("e"), i = b.col("i"), g = b.col("g"), G = b.col("_g");
     // (1 - exp(dt*(-1/tau))) depends only on dt and tau: computed again only when they change,
     // which gives the same bits as computing it every step.
-    // The WebAssembly kernels also keep t1 and -(0)/t1 in that cache: keep them in step.
+    // The WebAssembly kernels also keep -(0)/t1 in that cache: keep it in step.
     const cDt = b.col("_decay_dt"), cTau = b.col("_decay_tau"), cDecay = b.col("_decay");
-    const cT1 = b.col("_t1"), cZ = b.col("_z");
+    const cZ = b.col("_z");
     return {
       initialize() {
         for (let k = 0; k < n; k++) g[slot[k]!] = 0.0;
@@ -57,7 +57,6 @@ export const ExpSyn: MechanismSpec = {
             cDt[s] = dt;
             cTau[s] = tau[s]!;
             cDecay[s] = 1. - exp(dt * t1);
-            cT1[s] = t1;
             cZ[s] = -(0.0) / t1;
           }
           g[s] = g[s]! + cDecay[s]! * (-(0.0) / t1 - g[s]!);
@@ -110,7 +109,7 @@ export const ExpSyn: MechanismSpec = {
 };
 
 /**
- * t1 = -1/tau, -(0)/t1 and the decay factor depend on tau and dt only: kept per instance and
+ * -(0)/t1 (t1 = -1/tau) and the decay factor depend on tau and dt only: kept per instance and
  * recomputed when they change (the same doubles as computing them each step).
  */
 function refreshDecay(e: WasmEmitter): Code {
@@ -120,7 +119,6 @@ function refreshDecay(e: WasmEmitter): Code {
     set(tau, load(e.col("tau"), s)),
     ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
       set(t1, div(f64(-1.0), get(tau))),
-      store(e.col("_t1"), s, get(t1)),
       store(e.col("_z"), s, div(f64(-0.0), get(t1))),
       store(e.col("_decay_dt"), s, get(e.dt)),
       store(e.col("_decay_tau"), s, get(tau)),
