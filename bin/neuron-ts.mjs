@@ -11,27 +11,20 @@
 // replaced in one rename. A build whose inputs changed less than RACY_MS before it began is run
 // but not recorded (file times can be coarse: the file may have changed again under the same
 // stamp while esbuild read it).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileStamp, pruneBundles, RACY_MS, sameStamp, writeAtomic, writeBundle } from "../transpiler/bundle-cache.mjs";
 
 const self = fileURLToPath(import.meta.url);
 const root = path.dirname(path.dirname(self));
 const cacheDir = path.join(root, "node_modules", ".cache", "neuron-ts", "cli");
 const manifestFile = path.join(cacheDir, "cli.json");
-const RACY_MS = 2000;
 const debug = (msg) => process.env.NEURON_TS_DEBUG_CACHE && process.stderr.write(`neuron-ts: ${msg}\n`);
 
-/** [file, size, mtimeMs, ctimeMs]; a missing file is [file, -1, -1, -1] (its creation is a change). */
-function stamp(file) {
-  try {
-    const st = statSync(file);
-    return [file, st.size, st.mtimeMs, st.ctimeMs];
-  } catch {
-    return [file, -1, -1, -1];
-  }
-}
+/** A file's stamp; a missing file is [file, -1, -1, -1] (its creation is a change). */
+const stamp = (file) => fileStamp(file) ?? [file, -1, -1, -1];
 
 /** The cached bundle's path when all its inputs are unchanged, else null. */
 function cachedCli() {
@@ -42,17 +35,8 @@ function cachedCli() {
   } catch {
     return null;
   }
-  for (const [file, size, mtime, ctime] of manifest.inputs) {
-    const [, s, m, c] = stamp(file);
-    if (s !== size || m !== mtime || c !== ctime) return null;
-  }
+  for (const s of manifest.inputs) if (!sameStamp(stamp(s[0]), s)) return null;
   return path.join(cacheDir, manifest.bundle);
-}
-
-function writeAtomic(file, text) {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** Bundles the CLI into the cache; returns the bundle's path. */
@@ -61,7 +45,6 @@ async function buildCli() {
   const require = createRequire(import.meta.url);
   // require(), not import(): importing esbuild's CommonJS entry makes Node scan it for export names.
   const esbuild = require("esbuild");
-  const { createHash } = await import("node:crypto");
   mkdirSync(cacheDir, { recursive: true });
   const result = await esbuild.build({
     entryPoints: [path.join(root, "transpiler", "cli.ts")],
@@ -81,10 +64,7 @@ async function buildCli() {
   });
   const js = result.outputFiles.find((f) => f.path.endsWith(".mjs")).text;
   const map = result.outputFiles.find((f) => f.path.endsWith(".map")).text;
-  const name = `cli-${createHash("sha256").update(js).update(map).digest("hex").slice(0, 16)}.mjs`;
-  const bundle = path.join(cacheDir, name);
-  writeAtomic(`${bundle}.map`, map);
-  writeAtomic(bundle, js.replace(/\/\/# sourceMappingURL=cli\.mjs\.map(\s*)$/, `//# sourceMappingURL=${name}.map$1`));
+  const bundle = writeBundle(cacheDir, "cli", js, map, "cli.mjs.map");
 
   const files = new Set([self, require.resolve("esbuild"), path.join(root, "package.json")]);
   for (const rel of Object.keys(result.metafile.inputs)) {
@@ -100,15 +80,9 @@ async function buildCli() {
   const racy = inputs.some(([, , mtime, ctime]) => Math.max(mtime, ctime) >= started - RACY_MS);
   debug(`CLI rebuilt${racy ? " (inputs changed just now: not cached)" : ""}`);
   if (!racy && !process.env.NEURON_TS_NO_CACHE) {
-    writeAtomic(manifestFile, JSON.stringify({ bundle: name, inputs }));
-    // Older bundles are unreachable now; those more than a minute old are removed (a younger one
-    // may be another start's own build, about to be imported). A start that read the old
-    // cli.json a moment ago and finds its bundle gone builds again (loadCli).
-    for (const f of readdirSync(cacheDir)) {
-      if (!f.startsWith("cli-") || f.startsWith(name)) continue;
-      const st = statSync(path.join(cacheDir, f), { throwIfNoEntry: false });
-      if (st && st.mtimeMs < started - 60e3) rmSync(path.join(cacheDir, f), { force: true });
-    }
+    writeAtomic(manifestFile, JSON.stringify({ bundle: path.basename(bundle), inputs }));
+    // older bundles are unreachable now (loadCli builds again if its bundle went meanwhile)
+    pruneBundles(cacheDir, "cli", bundle, started - 60e3);
   }
   return bundle;
 }

@@ -6,9 +6,10 @@
 // This module is what every `run` loads; the check and the bundle (TypeScript, esbuild and the
 // checker) are in ./bundle-script.ts, imported only when the run cache has no bundle to reuse.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { fileStamp, pruneBundles, RACY_MS, sameStamp, type Stamp, writeAtomic, writeBundle } from "./bundle-cache.mjs";
 import type { UnitProject } from "./service.ts";
 
 export interface RunOptions {
@@ -33,29 +34,10 @@ export interface RunOptions {
 // moved during the check, or another input changed less than RACY_MS before the run began) is
 // run but not recorded: the next run checks again.
 
-type Stamp = [file: string, size: number, mtimeMs: number, ctimeMs: number];
-
 interface CacheEntry {
   readonly bundle: string;
   readonly files: Stamp[];
   readonly checker: string;
-}
-
-/** File times can be as coarse as 1–2 s (and lag the clock by a tick): a file changed this
- * recently before a build began may have changed again during it, under the same stamp. */
-const RACY_MS = 2000;
-
-function fileStamp(f: string): Stamp | null {
-  try {
-    const st = statSync(f);
-    return [f, st.size, st.mtimeMs, st.ctimeMs];
-  } catch {
-    return null;
-  }
-}
-
-function sameStamp(a: Stamp, b: Stamp): boolean {
-  return a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
 /** The TypeScript package's version, read without loading TypeScript. */
@@ -110,13 +92,6 @@ function cachedBundle(root: string, abs: string, checker: string): string | null
   }
 }
 
-/** Writes under a temporary name and renames, so a concurrent reader never sees half a file. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
 interface Build {
   readonly code: string;
   readonly map: string;
@@ -133,13 +108,7 @@ interface Build {
 function storeBundle(root: string, abs: string, b: Build): string {
   const p = cachePaths(root, abs);
   mkdirSync(p.dir, { recursive: true });
-  const name = `${p.key}-${createHash("sha256").update(b.code).update(b.map).digest("hex").slice(0, 16)}.mjs`;
-  const link = `//# sourceMappingURL=${p.key}.mjs.map`;
-  const at = b.code.lastIndexOf(link);
-  const code = at < 0 ? b.code : `${b.code.slice(0, at)}//# sourceMappingURL=${name}.map${b.code.slice(at + link.length)}`;
-  const bundle = path.join(p.dir, name);
-  writeAtomic(`${bundle}.map`, b.map);
-  writeAtomic(bundle, code);
+  const bundle = writeBundle(p.dir, p.key, b.code, b.map, `${p.key}.mjs.map`);
   const files = [...new Set([abs, ...b.inputs])].map(fileStamp);
   const [script, ...others] = files;
   const racy =
@@ -148,14 +117,8 @@ function storeBundle(root: string, abs: string, b: Build): string {
     b.checkerNewest >= b.started - RACY_MS;
   if (!racy && !process.env.NEURON_TS_NO_CACHE) {
     writeAtomic(p.entry, JSON.stringify({ bundle, files: files as Stamp[], checker: b.checker } satisfies CacheEntry));
-    // Earlier builds of this script are unreachable now; those more than a minute old are removed
-    // (a younger one may be a concurrent run's own, about to be imported). A run that read the
-    // old entry a moment ago and finds its bundle gone builds again (runScript).
-    for (const f of readdirSync(p.dir)) {
-      if (!(f.startsWith(`${p.key}-`) || f === `${p.key}.mjs`) || f.startsWith(name)) continue;
-      const st = statSync(path.join(p.dir, f), { throwIfNoEntry: false });
-      if (st && st.mtimeMs < b.started - 60e3) rmSync(path.join(p.dir, f), { force: true });
-    }
+    // earlier builds of this script are unreachable now (runScript builds again if its bundle went)
+    pruneBundles(p.dir, p.key, bundle, b.started - 60e3);
   }
   return bundle;
 }
