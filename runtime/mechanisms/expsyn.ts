@@ -4,6 +4,7 @@
 // (nrn_netrec_state_adjust is 0).
 import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp } from "../math.ts";
+import { mfactOf } from "./mfact.ts";
 import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 export const ExpSyn: MechanismSpec = {
@@ -69,22 +70,16 @@ export const ExpSyn: MechanismSpec = {
   },
   wasm: {
     bind: () => ({
-      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G. mfact = 1e2/area is kept per
-      // instance and recomputed when the area changes (the same double as computing it each step).
+      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G (mfact: ./mfact.ts).
       current(e, rhs, d) {
         const s = get(e.s8), x = get(e.x8);
         const vv = e.local(F64), gg = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
-        const area = e.local(F64);
         return seq(
           set(vv, load(e.node("v"), x)), set(gg, load(e.col("g"), s)), set(ee, load(e.col("e"), s)),
           set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
           set(ir, mul(get(gg), sub(get(vv), get(ee)))),
           store(e.col("i"), s, get(ir)),
-          set(area, load(e.node("area"), x)),
-          ifThen(fne(load(e.col("_area"), s), get(area)),
-            store(e.col("_area"), s, get(area)),
-            store(e.col("_mfact"), s, div(f64(1.e2), get(area)))),
-          set(mfact, load(e.col("_mfact"), s)),
+          mfactOf(e, mfact),
           set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
           store(e.col("_g"), s, get(G)),
           set(rhs, neg(mul(get(ir), get(mfact)))),

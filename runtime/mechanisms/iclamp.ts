@@ -1,7 +1,8 @@
 // IClamp (src/nrnoc/stim.mod): i = amp while del <= t < del + dur, evaluated at the step's
 // midpoint. ELECTRODE_CURRENT: rhs += i*(1e2/area); its finite-difference conductance is 0.
 import type { MechanismSpec } from "../mechanism.ts";
-import { add, div, f64, F64, fge, flt, fne, get, iand, ifF64, ifThen, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { mfactOf } from "./mfact.ts";
+import { add, div, f64, F64, fge, flt, get, iand, ifF64, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 export const IClamp: MechanismSpec = {
   name: "IClamp",
@@ -44,20 +45,15 @@ export const IClamp: MechanismSpec = {
   },
   wasm: {
     bind: () => ({
-      // rhs += cur*(1e2/area), d -= G: the engine adds rhs and -G. 1e2/area is kept per instance
-      // and recomputed when the area changes (the same double).
+      // rhs += cur*mfact, d -= G: the engine adds rhs and -G (mfact = 1e2/area: ./mfact.ts).
       current(e, rhs, d) {
-        const s = get(e.s8), x = get(e.x8);
-        const del = e.local(F64), cur = e.local(F64), G = e.local(F64), area = e.local(F64), mfact = e.local(F64);
+        const s = get(e.s8);
+        const del = e.local(F64), cur = e.local(F64), G = e.local(F64), mfact = e.local(F64);
         return seq(
           set(del, load(e.col("del"), s)),
           set(cur, ifF64(iand(flt(get(e.t), add(get(del), load(e.col("dur"), s))), fge(get(e.t), get(del))), load(e.col("amp"), s), f64(0.0))),
           store(e.col("i"), s, get(cur)),
-          set(area, load(e.node("area"), x)),
-          ifThen(fne(load(e.col("_area"), s), get(area)),
-            store(e.col("_area"), s, get(area)),
-            store(e.col("_mfact"), s, div(f64(1.e2), get(area)))),
-          set(mfact, load(e.col("_mfact"), s)),
+          mfactOf(e, mfact),
           set(G, mul(div(sub(get(cur), get(cur)), f64(0.001)), get(mfact))),
           store(e.col("_g"), s, get(G)),
           set(rhs, mul(get(cur), get(mfact))),
