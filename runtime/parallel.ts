@@ -48,6 +48,8 @@ import type { WasmModule } from "./wasm.ts";
 const K = 64;
 /** Steps the crossing slots hold (how far units may list crossings ahead of the merge). */
 const KC = 256;
+/** Steps of start times kept (a power of two above K + KC + 1). */
+const TSTART = 1024;
 /** Parts per thread. */
 export const PARTS_PER_THREAD = 4;
 /**
@@ -242,7 +244,12 @@ export class ParallelEngine {
   private workers: NodeWorker[] = [];
   private workerModule: WasmModule | null = null;
   private layout: RunLayout | null = null;
-  private tStart = new Float64Array(0);
+  /**
+   * Each step's start time, kept until its crossings are merged: a ring of TSTART steps (a step
+   * is published at most K + KC + 1 steps ahead of the last merged one: units wait for the merge
+   * KC steps behind them, and publication for every part to be done K steps behind it).
+   */
+  private readonly tStart = new Float64Array(TSTART);
   /** How many parts the main thread owned when the last run's balance was measured (-1: none yet). */
   private mainParts = -1;
   private failure: string | null = null;
@@ -330,7 +337,6 @@ export class ParallelEngine {
       return true;
     };
 
-    if (this.tStart.length < nsteps + 1) this.tStart = new Float64Array(nsteps + 1);
     const tStart = this.tStart;
     const exchange: Exchange = {
       publish: (n) => {
@@ -448,7 +454,7 @@ export class ParallelEngine {
     };
     /** Sends step n's spikes in detector order, as the serial threshold check does. */
     const mergeCrossings = (n: number) => {
-      const tt = tStart[n]! + 1e-10;
+      const tt = tStart[n & (TSTART - 1)]! + 1e-10;
       let any = false;
       for (let p = 0; p < P && !any; p++) if (cross[(p * KC + (n % KC)) * cw]! > 0) any = true;
       if (any) {
@@ -484,7 +490,7 @@ export class ParallelEngine {
     };
     /** Step n's events up to its publication (the first half step). */
     const eventsFirstHalf = (n: number) => {
-      tStart[n] = env.t;
+      tStart[n & (TSTART - 1)] = env.t;
       sim.deliverEventsTo(env.t + 0.5 * env.dt);
       env.t += 0.5 * dt;
       const slot = n % K;
@@ -519,7 +525,7 @@ export class ParallelEngine {
           // every part done with step n - 1 (this thread helps with the units meanwhile)
           while (!allDone(n - 1)) if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
           // the spikes of this step go into the queue before its events, as in the serial run
-          tStart[n] = env.t;
+          tStart[n & (TSTART - 1)] = env.t;
           allCrossings(n);
           mergeCrossings(n);
           eventsFirstHalf(n);
