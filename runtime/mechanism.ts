@@ -46,6 +46,15 @@ export interface Env {
   secondorder: number;
 }
 
+/**
+ * NEURON's capacitance factor, 0.001 cj with cj = 2/dt under secondorder and 1/dt otherwise: the
+ * current through a membrane of cm µF/cm² is cfac cm Δv (mA/cm²). One expression, so that every
+ * step (JavaScript, generated, threaded) multiplies by the same bits.
+ */
+export function capFactor(env: Env): number {
+  return 0.001 * (env.secondorder ? 2.0 / env.dt : 1.0 / env.dt);
+}
+
 /** Event operations a mechanism's NET_RECEIVE and INITIAL blocks may call (by storage slot). */
 export interface EventApi {
   /**

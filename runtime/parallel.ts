@@ -39,6 +39,7 @@
 // says why): models without a fused step, Vector.play, sampled records, cell-located point
 // processes whose NET_RECEIVE has no WebAssembly kernel.
 import type { FusedPart, FusedStep } from "./fused.ts";
+import { capFactor } from "./mechanism.ts";
 import { RING } from "./fused.ts";
 import type { Simulator } from "./simulator.ts";
 import { finishExp } from "./simulator.ts";
@@ -207,8 +208,11 @@ interface NodeWorker {
 interface Exchange {
   /** Makes step n's deliveries (and its times) visible to every part. */
   publish(n: number): void;
-  /** Part p's crossings of step n (detector indices, increasing); p has listed them. */
-  crossings(p: number, n: number): Int32Array;
+  /**
+   * Copies part p's crossings of step n (detector indices, increasing; p has listed them) into
+   * `out` from index `at`; returns how many.
+   */
+  crossings(p: number, n: number, out: Int32Array, at: number): number;
 }
 
 /** A run's tables that depend only on the model's structure (ParallelEngine.layoutFor). */
@@ -293,7 +297,7 @@ export class ParallelEngine {
     const sim = this.sim, model = sim.model, env = model.env;
     const parts = f.parts, P = parts.length;
     const dt = env.dt;
-    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const cfac = capFactor(env);
     const second = env.secondorder !== 0 ? 1 : 0;
     this.failure = null;
     this.ensureWorkers(f);
@@ -351,9 +355,10 @@ export class ParallelEngine {
         Atomics.store(ctrl, PUB, n);
         this.wake(ctrl);
       },
-      crossings: (p, n) => {
-        const cb = (p * KC + (n % KC)) * cw;
-        return cross.subarray(cb + 1, cb + 1 + cross[cb]!);
+      crossings: (p, n, out, at) => {
+        const cb = (p * KC + (n % KC)) * cw, c = cross[cb]!;
+        for (let i = 0; i < c; i++) out[at + i] = cross[cb + 1 + i]!;
+        return c;
       },
     };
 
@@ -387,15 +392,19 @@ export class ParallelEngine {
     }
 
     let pub = -1, merged = -1;
+    /** Lists part p's threshold crossings of step n in its crossing slot (the worker does the same). */
+    const listCrossings = (p: number, n: number) => {
+      const c = calls.thresholds(p), out = parts[p]!.thrOut;
+      const cb = (p * KC + (n % KC)) * cw;
+      cross[cb] = c;
+      for (let i = 0; i < c; i++) cross[cb + 1 + i] = out[i]!;
+    };
     /** Runs step n of part p here (claimed already). */
     const unit = (p: number, n: number) => {
       const part = parts[p]!;
       const u0 = timing ? performance.now() : 0;
       if (runAhead) {
-        const c = calls.thresholds(p);
-        const cb = (p * KC + (n % KC)) * cw;
-        cross[cb] = c;
-        for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
+        listCrossings(p, n);
         Atomics.store(ctrl, PART + LINE * p + 1, n);
       }
       const slot = n % K, sb = 2 * (p * K + slot);
@@ -452,41 +461,35 @@ export class ParallelEngine {
       for (let p = 0; p < P; p++) if (doneOf(p) < n) return false;
       return true;
     };
+    // part p's crossings of the step being merged: merge[idx[p] .. end[p]) (no allocation per step)
+    const merge = new Int32Array(P * cw), idx = new Int32Array(P), end = new Int32Array(P);
     /** Sends step n's spikes in detector order, as the serial threshold check does. */
     const mergeCrossings = (n: number) => {
       const tt = tStart[n & (TSTART - 1)]! + 1e-10;
-      let any = false;
-      for (let p = 0; p < P && !any; p++) if (cross[(p * KC + (n % KC)) * cw]! > 0) any = true;
-      if (any) {
-        const ls: Int32Array[] = [];
-        for (let p = 0; p < P; p++) ls.push(exchange.crossings(p, n));
-        const idx = new Int32Array(P);
-        for (;;) {
-          let best = -1, bp = -1;
-          for (let p = 0; p < P; p++) {
-            const l = ls[p]!;
-            if (idx[p]! < l.length && (best < 0 || l[idx[p]!]! < best)) {
-              best = l[idx[p]!]!;
-              bp = p;
-            }
+      let at = 0;
+      for (let p = 0; p < P; p++) {
+        idx[p] = at;
+        at += exchange.crossings(p, n, merge, at);
+        end[p] = at;
+      }
+      while (at > 0) {
+        let best = -1, bp = -1;
+        for (let p = 0; p < P; p++) {
+          if (idx[p]! < end[p]! && (best < 0 || merge[idx[p]!]! < best)) {
+            best = merge[idx[p]!]!;
+            bp = p;
           }
-          if (bp < 0) break;
-          idx[bp]!++;
-          sim.presyns[best]!.send(tt);
         }
+        if (bp < 0) break;
+        idx[bp]!++;
+        sim.presyns[best]!.send(tt);
       }
       merged = n;
       Atomics.store(ctrl, MERGED_AT, n);
     };
     /** Every part's crossings of step n, listed here (lockstep: all parts are done with n - 1). */
     const allCrossings = (n: number) => {
-      for (let p = 0; p < P; p++) {
-        const part = parts[p]!;
-        const c = calls.thresholds(p);
-        const cb = (p * KC + (n % KC)) * cw;
-        cross[cb] = c;
-        for (let i = 0; i < c; i++) cross[cb + 1 + i] = part.thrOut[i]!;
-      }
+      for (let p = 0; p < P; p++) listCrossings(p, n);
     };
     /** Step n's events up to its publication (the first half step). */
     const eventsFirstHalf = (n: number) => {

@@ -11,6 +11,7 @@ import { TQueue, type Event } from "./events.ts";
 import type { FusedStep } from "./fused.ts";
 import { exp, expArray, expArrayInRange } from "./math.ts";
 import { ParallelEngine, PARTS_PER_THREAD, type WorkerConstructor } from "./parallel.ts";
+import { capFactor } from "./mechanism.ts";
 import type { Model, PointProcess } from "./model.ts";
 import { NetCon, NetConTable, PreSyn, SelfEvent } from "./netcon.ts";
 import { PlayContinuous, PlayStep, type PlayItem } from "./play.ts";
@@ -360,7 +361,7 @@ export class Simulator {
    */
   private runBatch(f: FusedStep, n: number): void {
     const env = this.model.env, dt = env.dt, h = 0.5 * dt;
-    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const cfac = capFactor(env);
     const second = env.secondorder !== 0 ? 1 : 0;
     const part = f.parts[0]!, calls = f.calls;
     let t = env.t;
@@ -473,7 +474,7 @@ export class Simulator {
     env.t += 0.5 * env.dt;
     this.playContinuous(env.t);
     const dt = env.dt;
-    const cfac = 0.001 * (env.secondorder ? 2.0 / dt : 1.0 / dt);
+    const cfac = capFactor(env);
     const second = env.secondorder !== 0 ? 1 : 0;
     const parts = f.parts;
     if (this.continuousPlays.length === 0) {
@@ -619,8 +620,7 @@ export class Simulator {
     for (let k = 0; k < active.length; k++) active[k]!.kernels.current?.();
     d.fill(0, 0, n);
     for (let k = 0; k < active.length; k++) active[k]!.kernels.jacobian?.();
-    const cj = model.env.secondorder ? 2.0 / model.env.dt : 1.0 / model.env.dt;
-    const cfac = 0.001 * cj;
+    const cfac = capFactor(model.env);
     const cap = model.capNodes;
     for (let k = 0; k < cap.length; k++) {
       const i = cap[k]!;
