@@ -181,7 +181,14 @@ function loadConstants(count = EXP_CONSTANTS.length): Code {
   return out;
 }
 
+let built: Uint8Array | null = null;
+
+/** The module's binary, built on the first call (libm.ts instantiates it, math.ts copies its exp function into the generated step). */
 export function expModuleBytes(): Uint8Array {
+  return (built ??= buildModule());
+}
+
+function buildModule(): Uint8Array {
   const code = [
     ...notFused(), ...IF, ...i32(-1), ...RETURN, ...END,
     ...loadConstants(),
