@@ -58,6 +58,15 @@ export class SampledRecord implements Event {
 
 export type FInitType = 0 | 1 | 2 | 3;
 
+/**
+ * t at the end of a fixed step that starts at t: two half steps, as fadvance advances it (t + dt
+ * can round differently, and then the step count and the event checks would drift from NEURON's).
+ */
+export function stepEnd(t: number, dt: number): number {
+  const h = 0.5 * dt;
+  return t + h + h;
+}
+
 /** The exp the generated step left to JavaScript (see PartCalls.advance's status). */
 export function finishExp(f: { expArgs: Float64Array; expArgsOffset: number }, status: number): void {
   const ex = f.expArgs;
@@ -292,11 +301,8 @@ export class Simulator {
         // the number of steps, from the same arithmetic as the loop below
         let t = env.t, n = 0;
         while (t < ts) {
-          for (let i = 0; i < nstep; i++) {
-            t += 0.5 * env.dt;
-            t += 0.5 * env.dt;
-            n++;
-          }
+          for (let i = 0; i < nstep; i++) t = stepEnd(t, env.dt);
+          n += nstep;
         }
         this.engine.run(f!, n, tick);
         return;
@@ -342,11 +348,10 @@ export class Simulator {
     const f = model.fused;
     if (f === null || f.parts.length !== 1 || !f.ready()) return 0;
     const least = this.queue.leastTime();
-    const h = 0.5 * env.dt;
     let t = env.t, g = 0;
     while (t < ts && g < maxGroups) {
       let end = t;
-      for (let i = 0; i < nstep; i++) end = end + h + h;
+      for (let i = 0; i < nstep; i++) end = stepEnd(end, env.dt);
       if (!(end < least)) break;
       t = end;
       g++;
@@ -360,17 +365,17 @@ export class Simulator {
    * finishes it, and the batch goes on.
    */
   private runBatch(f: FusedStep, n: number): void {
-    const env = this.model.env, dt = env.dt, h = 0.5 * dt;
+    const env = this.model.env, dt = env.dt;
     const cfac = capFactor(env);
     const second = env.secondorder !== 0 ? 1 : 0;
     const part = f.parts[0]!, calls = f.calls;
     let t = env.t;
     while (n > 0) {
       const k = calls.advanceN(0, t, cfac, second, dt, n);
-      for (let i = 0; i < k; i++) t = t + h + h;
+      for (let i = 0; i < k; i++) t = stepEnd(t, dt);
       n -= k;
       if (n > 0) {
-        const tEnd = t + h + h;
+        const tEnd = stepEnd(t, dt);
         finishExp(part, part.batchStatus[0]!);
         part.stateAfter(dt, tEnd);
         t = tEnd;
