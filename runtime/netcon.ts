@@ -56,17 +56,7 @@ export class ThresholdTable {
 
   add(): number {
     const k = this.n++;
-    if (k >= this.thr.length || this.inArena) {
-      const m = Math.max(64, 2 * this.n);
-      const t = new Float64Array(m), f = new Int32Array(m), a = new Int32Array(m);
-      t.set(this.thr.subarray(0, k));
-      f.set(this.flag.subarray(0, k));
-      a.set(this.addr.subarray(0, k));
-      this.thr = t;
-      this.flag = f;
-      this.addr = a;
-      this.inArena = false;
-    }
+    if (k >= this.thr.length || this.inArena) this.copyOut(k, Math.max(64, 2 * this.n));
     this.thr[k] = 10;
     this.flag[k] = 0;
     this.addr[k] = -1;
@@ -95,10 +85,18 @@ export class ThresholdTable {
 
   /** Before the next relocation (arena memory reused): plain copies. */
   detach(): void {
-    const n = this.n;
-    this.thr = this.thr.slice(0, Math.max(n, 1));
-    this.flag = this.flag.slice(0, Math.max(n, 1));
-    this.addr = this.addr.slice(0, Math.max(n, 1));
+    this.copyOut(this.n, Math.max(this.n, 1));
+  }
+
+  /** The first `count` detectors into new ordinary arrays of `capacity` (out of the arena). */
+  private copyOut(count: number, capacity: number): void {
+    const t = new Float64Array(capacity), f = new Int32Array(capacity), a = new Int32Array(capacity);
+    t.set(this.thr.subarray(0, count));
+    f.set(this.flag.subarray(0, count));
+    a.set(this.addr.subarray(0, count));
+    this.thr = t;
+    this.flag = f;
+    this.addr = a;
     this.inArena = false;
   }
 }
