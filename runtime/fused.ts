@@ -122,6 +122,8 @@ interface MechPlan {
   scratchN: number;
   nexp: number;
   kernels: WasmKernels | null;
+  /** The mechanism's binding (its columns), set with the kernels. */
+  binding: Binding | null;
   /** Point processes: each instance's position in the node-sorted contribution list. */
   pos: Int32Array;
 }
@@ -368,7 +370,7 @@ export function planFused(model: Model, nparts = 1, share0 = 1 / nparts): FusedP
     const density = spec.kind === "density" || spec.kind === "ion";
     const mp: MechPlan = {
       mr, wasm: spec.wasm, density, index: plan.mechs.length, scratchOff: 0,
-      scratchN: spec.wasm.scratchDoubles?.(mr.n) ?? 0, nexp: spec.wasm.nexp ?? 0, kernels: null,
+      scratchN: spec.wasm.scratchDoubles?.(mr.n) ?? 0, nexp: spec.wasm.nexp ?? 0, kernels: null, binding: null,
       pos: new Int32Array(density ? 0 : mr.n),
     };
     plan.nexpTotal += mp.nexp * mr.n;
@@ -509,16 +511,11 @@ class Ctx {
   }
 
   emitter(mp: MechPlan): WasmEmitter {
-    const model = this.plan.model;
     const fn = this.fn;
-    const mr = mp.mr;
-    const nodes = model.nodes;
-    const cols = mr.points ? mr.points.cols : null;
-    const suffix = mr.spec.kind === "density" ? `_${mr.spec.name}` : "";
-    const offOf = (arr: Float64Array) => arr.byteOffset;
+    const b = mp.binding!;
     return {
-      node: (name) => offOf(nodes.get(name)),
-      col: (name) => offOf(cols ? cols.get(name) : nodes.get(`${name}${suffix}`)),
+      node: (name) => b.nodeCol(name).byteOffset,
+      col: (name) => b.col(name).byteOffset,
       scratch: mp.scratchOff,
       local: (type) => fn.local(type),
       x8: this.x8,
@@ -640,9 +637,11 @@ function envOptions(): FuseOptions {
 export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRuntime, Binding>, opts: FuseOptions = envOptions()): FusedStep | null {
   const model = plan.model;
   for (const mp of plan.mechs) {
-    const k = mp.wasm.bind(bindings.get(mp.mr)!, arena.f64(mp.scratchOff, mp.scratchN));
+    const b = bindings.get(mp.mr)!;
+    const k = mp.wasm.bind(b, arena.f64(mp.scratchOff, mp.scratchN));
     if (!k) return null;
     mp.kernels = k;
+    mp.binding = b;
     if (!mp.density && k.receive) plan.receivers.push(mp);
   }
   plan.fill(arena);
