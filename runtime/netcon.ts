@@ -124,9 +124,10 @@ export class NetConTable {
   version = 0;
   /**
    * During a multi-threaded run: takes a NetCon event (after the main thread's tsav check) when
-   * its target lives on a cell, for the owning thread to apply; false: deliver it here.
+   * its target lives on a cell, for the owning thread to apply; false: deliver it here. `mech`
+   * and `slot` are the target's (the row's first two ints, read already).
    */
-  defer: ((id: number) => boolean) | null = null;
+  defer: ((id: number, mech: number, slot: number) => boolean) | null = null;
 
   add(target: PointProcess | null, nweights: number): { id: number; weight: Float64Array } {
     const id = this.n++;
@@ -218,7 +219,7 @@ export class NetConTable {
     const tsav = mr.points!.tsav;
     if (tsav[slot]! > t) outOfOrder(mr, slot, t);
     tsav[slot] = t;
-    if (this.defer !== null && this.defer(id)) return;
+    if (this.defer !== null && this.defer(id, I[o + 1]!, slot)) return;
     this.receive(mr, slot, id, 0);
   }
 }

@@ -220,9 +220,16 @@ interface RunLayout {
   f: FusedStep;
   ncN: number;
   thrN: number;
-  ncPart: Int32Array;
-  ncRecv: Int32Array;
-  ncSlot8: Int32Array;
+  /**
+   * The part that owns each NetCon target, by target (not by NetCon: a network has few targets
+   * and many NetCons, and this table stays in the cache): for the target mechanism with index m
+   * in the NetCon table, slot s, at targetPart[partBase[m] + s]; partBase[m] < 0: no target of
+   * that mechanism lives on a cell.
+   */
+  partBase: Int32Array;
+  targetPart: Int32Array;
+  /** The receiver index (FusedStep.receiverIndex) of each target mechanism of the NetCon table. */
+  mechRecv: Int32Array;
   /** Ints per crossing slot. */
   cw: number;
   steps: Int32Array;
@@ -305,7 +312,7 @@ export class ParallelEngine {
     for (const part of parts) part.prepare(dt);
 
     const T = model.thresholds, NC = sim.ncTable, calls = f.calls;
-    const { ncPart, ncRecv, ncSlot8, cw, steps, params, cross } = this.layoutFor(f);
+    const { partBase, targetPart, mechRecv, cw, steps, params, cross } = this.layoutFor(f);
 
     // run ahead unless a cell's spike can reach the queue or values are recorded every step
     const records = sim.continuousCount() > 0;
@@ -326,16 +333,24 @@ export class ParallelEngine {
       const d = doneOf(p);
       return d < 0 ? 0 : slotEnd[p]![d % K]!;
     };
-    NC.defer = (id: number): boolean => {
-      const p = ncPart[id]!;
+    // the last ringFree seen per part: it only grows, so an old value is safe, and reading the
+    // part's done word (a line the owner writes every unit) only when the ring looks full keeps
+    // a delivery from waiting on the other core's cache
+    const free = new Int32Array(P);
+    NC.defer = (id: number, mech: number, slot: number): boolean => {
+      const b = partBase[mech]!;
+      if (b < 0) return false;
+      const p = targetPart[b + slot]!;
       if (p < 0) return false;
-      while (wpos[p]! - ringFree(p) >= RING) {
-        // the ring is full: help consume it
-        if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+      if (wpos[p]! - free[p]! >= RING) {
+        while (wpos[p]! - (free[p] = ringFree(p)) >= RING) {
+          // the ring is full: help consume it
+          if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+        }
       }
       const part = parts[p]!, e = wpos[p]! & (RING - 1);
-      part.ringI32[4 * e] = ncRecv[id]!;
-      part.ringI32[4 * e + 1] = ncSlot8[id]!;
+      part.ringI32[4 * e] = mechRecv[mech]!;
+      part.ringI32[4 * e + 1] = 8 * slot;
       part.ringF64[2 * e + 1] = NC.weightOf(id, 0);
       wpos[p]!++;
       return true;
@@ -716,20 +731,32 @@ export class ParallelEngine {
       part.thrCount[0] = lists[p]!.length;
       lists[p]!.forEach((k, i) => (part.thrIdx[i] = k));
     });
-    const ncPart = new Int32Array(NC.n).fill(-1), ncRecv = new Int32Array(NC.n), ncSlot8 = new Int32Array(NC.n);
-    for (const nc of sim.netcons) {
-      const pp = nc.target;
-      if (!pp || !pp.sec) continue;
-      const node = model.nodeOf(pp.sec, pp.j);
-      ncPart[nc.id] = plan.partOfCell[plan.cellOfNode[node]!]!;
-      ncRecv[nc.id] = f.receiverIndex.get(pp.store.runtime)!;
-      ncSlot8[nc.id] = 8 * pp.slot;
+    const M = NC.mechs.length;
+    const slots = new Int32Array(M), mechRecv = new Int32Array(M).fill(-1);
+    const onCell = sim.netcons.filter((nc) => nc.target !== null && nc.target.sec !== null);
+    const mechOf = (nc: (typeof onCell)[number]) => NC.mechs.indexOf(nc.target!.store.runtime);
+    for (const nc of onCell) {
+      const m = mechOf(nc);
+      slots[m] = Math.max(slots[m]!, nc.target!.slot + 1);
+      mechRecv[m] = f.receiverIndex.get(nc.target!.store.runtime)!;
+    }
+    const partBase = new Int32Array(M).fill(-1);
+    let top = 0;
+    for (let m = 0; m < M; m++) {
+      if (slots[m]! === 0) continue;
+      partBase[m] = top;
+      top += slots[m]!;
+    }
+    const targetPart = new Int32Array(top).fill(-1);
+    for (const nc of onCell) {
+      const pp = nc.target!;
+      targetPart[partBase[mechOf(nc)]! + pp.slot] = plan.partOfCell[plan.cellOfNode[model.nodeOf(pp.sec!, pp.j)]!]!;
     }
     // a crossing slot: the count, then at most the part's own detectors
     const cw = 1 + Math.max(0, ...lists.map((l) => l.length));
     this.mainParts = -1;
     this.layout = {
-      f, ncN: NC.n, thrN: T.n, ncPart, ncRecv, ncSlot8, cw,
+      f, ncN: NC.n, thrN: T.n, partBase, targetPart, mechRecv, cw,
       steps: new Int32Array(new SharedArrayBuffer(4 * 2 * P * K)),
       params: new Float64Array(new SharedArrayBuffer(8 * 2 * K)),
       cross: new Int32Array(new SharedArrayBuffer(4 * P * KC * cw)),

@@ -7,7 +7,7 @@ import { createH } from "../../stdlib/h.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits } from "../helpers/compare.ts";
-import { hhNetwork } from "../helpers/network.ts";
+import { hhNetwork, lcg } from "../helpers/network.ts";
 import { segmentStates } from "../helpers/cells.ts";
 
 type AnyH = H & Record<string, any>;
@@ -160,6 +160,46 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(two.blocker).toBe(null);
     expect(two.schedule).toBe(ring ? "lockstep" : "run-ahead");
     expect(bits(two.result)).toEqual(bits(one));
+  });
+
+  it("NetCons into artificial cells first, then into the cells' synapses: each delivery reaches its own target's part", () => {
+    // The NetCon table numbers target mechanisms in order of first use: here IntFire1 is 0 and
+    // ExpSyn 1, so a delivery that looked up its target by the wrong mechanism would land in the
+    // wrong part, or in no part at all.
+    const build = (h: AnyH) => {
+      const rnd = lcg(11);
+      const fires = Array.from({ length: 4 }, () => h.IntFire1());
+      const early = h.NetStim();
+      early.start = 0.3;
+      early.interval = 0.7;
+      early.number = 40;
+      const toFire = fires.map((f, i) => {
+        const nc = h.NetCon(early, f);
+        nc.delay = 0.5 + 0.25 * i;
+        nc.weight[0] = 0.6;
+        return nc;
+      });
+      const { cells, spikes, ids, keep } = hhNetwork(h, 80, 6, { seed: 5 });
+      // the artificial cells' spikes also reach synapses on cells of every part
+      const fromFire = fires.flatMap((f) => Array.from({ length: 10 }, () => {
+        const nc = h.NetCon(f, cells[rnd(cells.length)]!.syn);
+        nc.delay = 1 + rnd(50) / 100;
+        nc.weight[0] = 0.004;
+        return nc;
+      }));
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(25);
+        return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), ...fires.map((f) => f.m), toFire.length + fromFire.length + keep.length]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(two.schedule).toBe("run-ahead");
+    expect(bits(two.result)).toEqual(bits(one));
+    const three = runWith(3, build);
+    expect(bits(three.result)).toEqual(bits(one));
   });
 
   it("exp arguments beyond libm's main path in a worker's part (the main thread finishes them)", () => {
