@@ -216,17 +216,15 @@ class Run extends Entries {
     const C = this.counts;
     C.fill(0, 0, nsub + 1);
     const scale = nsub / width;
+    const sub = this.tmp;
     for (let j = 0; j < n; j++) {
       let k = Math.floor((t[j]! - start) * scale);
       k = k >= 0 ? (k < nsub ? k : nsub - 1) : 0;
+      sub[j] = k;
       C[k + 1]!++;
     }
     for (let k = 1; k <= nsub; k++) C[k]! += C[k - 1]!;
-    for (let j = 0; j < n; j++) {
-      let k = Math.floor((t[j]! - start) * scale);
-      k = k >= 0 ? (k < nsub ? k : nsub - 1) : 0;
-      ord[C[k]!++] = j;
-    }
+    for (let j = 0; j < n; j++) ord[C[sub[j]!]!++] = j;
     let lo = 0;
     for (let k = 0; k < nsub; k++) {
       const hi = C[k]!;
@@ -274,30 +272,47 @@ class Run extends Entries {
 
   private sortByUlps(lo: number, hi: number): boolean {
     const T = this.t, S = this.s, ord = this.ord;
-    let tmin = T[ord[lo]!]!, tmax = tmin;
+    let tmin = T[ord[lo]!]!, tmax = tmin, sPrev = S[ord[lo]!]!;
     for (let j = lo + 1; j < hi; j++) {
       const x = ord[j]!;
-      const tx = T[x]!;
+      const tx = T[x]!, sx = S[x]!;
+      if (!(sx > sPrev)) return false;
+      sPrev = sx;
       if (tx < tmin) tmin = tx;
       if (tx > tmax) tmax = tx;
-      if (!(S[x]! > S[ord[j - 1]!]!)) return false;
     }
     if (!(tmin > 0) || !(tmax < Infinity)) return false;
+    // all times equal: sequence order, which the entries are in, is the order
+    if (tmax === tmin) return true;
     F64[0] = tmin;
     const h0 = U32[1]!, l0 = U32[0]!;
     F64[0] = tmax;
-    const range = (U32[1]! - h0) * 4294967296 + (U32[0]! - l0);
+    const h1 = U32[1]!;
+    const range = (h1 - h0) * 4294967296 + (U32[0]! - l0);
     if (range >= 4096) return false;
     const m = hi - lo;
     if (this.uoff.length < m) this.uoff = new Int32Array(2 * m);
     if (this.tmp.length < m) this.tmp = new Int32Array(2 * m);
     const C = this.ucount, O = this.uoff, tmp = this.tmp;
     C.fill(0, 0, range + 2);
-    for (let j = 0; j < m; j++) {
-      F64[0] = T[ord[lo + j]!]!;
-      const u = (U32[1]! - h0) * 4294967296 + (U32[0]! - l0);
-      O[j] = u;
-      C[u + 1]!++;
+    const e = h0 >>> 20;
+    if (e === h1 >>> 20 && e > 52) {
+      // one binade: t - tmin is exact (t < 2 tmin) and a whole number of tmin's ulps, 2^(e-1075)
+      U32[1] = (2098 - e) << 20; // 2^(1075-e): exponent field 1075 - e + 1023
+      U32[0] = 0;
+      const perUlp = F64[0]!;
+      for (let j = 0; j < m; j++) {
+        const u = ((T[ord[lo + j]!]! - tmin) * perUlp) | 0;
+        O[j] = u;
+        C[u + 1]!++;
+      }
+    } else {
+      for (let j = 0; j < m; j++) {
+        F64[0] = T[ord[lo + j]!]!;
+        const u = (U32[1]! - h0) * 4294967296 + (U32[0]! - l0);
+        O[j] = u;
+        C[u + 1]!++;
+      }
     }
     for (let k = 1; k <= range + 1; k++) C[k]! += C[k - 1]!;
     for (let j = 0; j < m; j++) tmp[C[O[j]!]!++] = ord[lo + j]!;

@@ -64,7 +64,53 @@ function scenario(seed: number, width: number, nops: number) {
   return got.length;
 }
 
+/**
+ * A network's deliveries: sources fire at times summed from intervals on a 0.01 ms grid (so equal
+ * times end up a few ulps apart), each spike fanned out to `fan` targets with delays on the same
+ * grid, hundreds of events per bucket of `width` ms. `base` places the times (where they pass a
+ * power of two, equal sums fall in two binades). Returns how many were delivered.
+ */
+function network(seed: number, base: number, fan: number, steps: number, width = 0.025): number {
+  const rnd = lcg(seed);
+  const q = new TQueue();
+  const r = new RefQueue();
+  const dt = 0.025;
+  q.setResolution(width);
+  const got: string[] = [], want: string[] = [];
+  const nsrc = 200;
+  const next = Array.from({ length: nsrc }, () => base + Math.floor(rnd() * 100) / 100);
+  const interval = Array.from({ length: nsrc }, () => 0.5 + Math.floor(rnd() * 100) / 100);
+  let id = 0, t = base;
+  for (let step = 0; step < steps; step++) {
+    for (let k = 0; k < nsrc; k++) {
+      while (next[k]! < t + dt) {
+        for (let j = 0; j < fan; j++) {
+          const te = next[k]! + 0.5 + Math.floor(rnd() * 50) / 100;
+          const ev = { id: id++, deliver() {} };
+          q.push(te, ev);
+          r.insert(te, ev);
+        }
+        next[k] = next[k]! + interval[k]!;
+      }
+    }
+    t += dt;
+    for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(`${q.dqTime}:${(ev as unknown as { id: number }).id}`);
+    for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
+  }
+  expect(got).toEqual(want);
+  return got.length;
+}
+
 describe("calendar event queue = reference order", () => {
+  it("buckets of hundreds of events, equal times a few ulps apart, in one binade and across two", () => {
+    let delivered = 0;
+    // from 1.0 the times cross 2, 4 and 8: sums that should be 2 land on both sides of it, in
+    // one bucket when the buckets are 0.0137 ms wide (2 is a bucket boundary at 0.025)
+    for (const base of [0.3, 1.0, 1000]) delivered += network(7, base, 20, 400);
+    delivered += network(8, 1.0, 20, 400, 0.0137);
+    expect(delivered).toBeGreaterThan(160000);
+  });
+
   it("random inserts, ties, moves, removals (several widths)", () => {
     let delivered = 0;
     for (let seed = 1; seed <= 12; seed++) {
