@@ -734,9 +734,8 @@ export class ParallelEngine {
     const M = NC.mechs.length;
     const slots = new Int32Array(M), mechRecv = new Int32Array(M).fill(-1);
     const onCell = sim.netcons.filter((nc) => nc.target !== null && nc.target.sec !== null);
-    const mechOf = (nc: (typeof onCell)[number]) => NC.mechs.indexOf(nc.target!.store.runtime);
     for (const nc of onCell) {
-      const m = mechOf(nc);
+      const m = NC.mechOf(nc.id);
       slots[m] = Math.max(slots[m]!, nc.target!.slot + 1);
       mechRecv[m] = f.receiverIndex.get(nc.target!.store.runtime)!;
     }
@@ -750,7 +749,7 @@ export class ParallelEngine {
     const targetPart = new Int32Array(top).fill(-1);
     for (const nc of onCell) {
       const pp = nc.target!;
-      targetPart[partBase[mechOf(nc)]! + pp.slot] = plan.partOfCell[plan.cellOfNode[model.nodeOf(pp.sec!, pp.j)]!]!;
+      targetPart[partBase[NC.mechOf(nc.id)]! + pp.slot] = plan.partOfCell[plan.cellOfNode[model.nodeOf(pp.sec!, pp.j)]!]!;
     }
     // a crossing slot: the count, then at most the part's own detectors
     const cw = 1 + Math.max(0, ...lists.map((l) => l.length));
