@@ -16,8 +16,8 @@
 //
 // Work is handed out dynamically: a unit is (step n, part p). Each part has an owner thread (its
 // data stays in that core's cache); a thread runs its own parts' next steps as they become ready
-// (step n published, the part's step n - 1 done; a worker takes up to BATCH ready steps of a part
-// in one claim), and a thread with nothing to do runs units of
+// (step n published, the part's step n - 1 done; up to BATCH ready steps of a part in one claim),
+// and a thread with nothing to do runs units of
 // the part that lags most; ownership itself moves only when the main thread re-balances it from
 // measured unit times. So a thread that is preempted, or the main thread busy with events, hands
 // work to the others instead of stalling them; parts are small (4 per thread) so that the balance
@@ -60,15 +60,19 @@ export const PARTS_PER_THREAD = 4;
  */
 const STEAL_LAG = 32;
 /**
- * A worker claims up to this many consecutive ready steps of one part at a time: the part's data
- * stays in the core's cache from step to step, and the claims' shared cache lines move less (the
- * worker's time per step on network 10 fell by a tenth, and the run by a quarter).
+ * A thread claims up to this many consecutive ready steps of one of its own parts at a time: the
+ * part's data stays in the core's cache from step to step, and the claims' shared cache lines move
+ * less (the worker's time per step on network 10 fell by a tenth, and the run by a quarter).
+ * Units taken over from another thread's part are single steps.
  */
 const BATCH = 8;
 /** Steps between the main thread's re-balancing of part ownership. */
 const BALANCE_EVERY = 128;
-/** The main thread keeps at least this many steps published ahead of the least claimed step. */
-const LEAD = 8;
+/**
+ * The main thread keeps at least this many steps published ahead of the least claimed step of its
+ * own parts (with BATCH-step claims, 8 left the worker waiting for publication).
+ */
+const LEAD = 32;
 
 // The control block (Int32Array). Every unit of every thread increments WAKE: it has a cache line
 // of its own (ints 16-31), apart from the main thread's PUB and MERGED_AT (ints 0-15).
@@ -446,11 +450,19 @@ export class ParallelEngine {
       stats.unitsMain++;
       if (timing) stats.unitMs += performance.now() - u0;
     };
-    /** Claims p's next step if it is ready (published, previous step done); returns it, or -1. */
-    const claim = (p: number): number => {
+    /**
+     * Claims p's next step if it is ready (published, previous step done), and up to max - 1 more
+     * published steps after it (the last in `claimedTo`); returns the first, or -1.
+     */
+    let claimedTo = -1;
+    const claim = (p: number, max: number): number => {
       const pd = PART + LINE * p, n = Atomics.load(ctrl, pd + 2);
       if (n >= nsteps || n > pub || Atomics.load(ctrl, pd) < n - 1 || (runAhead && n - KC > merged)) return -1;
-      return Atomics.compareExchange(ctrl, pd + 2, n, n + 1) === n ? n : -1;
+      let last = Math.min(n + max - 1, pub, nsteps - 1);
+      if (runAhead) last = Math.min(last, merged + KC);
+      if (Atomics.compareExchange(ctrl, pd + 2, n, last + 1) !== n) return -1;
+      claimedTo = last;
+      return n;
     };
     /** One ready unit of this thread's parts (lowest step first); false if none is ready. */
     const ownUnit = (): boolean => {
@@ -463,9 +475,9 @@ export class ParallelEngine {
         }
       }
       if (best < 0) return false;
-      const n = claim(best);
+      const n = claim(best, BATCH);
       if (n < 0) return false;
-      unit(best, n);
+      for (let m = n, last = claimedTo; m <= last; m++) unit(best, m);
       return true;
     };
     /** Any ready unit of any part (to finish a step, or when a worker is stalled). */
@@ -475,7 +487,7 @@ export class ParallelEngine {
       for (let p = 0; p < P; p++) {
         const c = Atomics.load(ctrl, PART + LINE * p + 2);
         if (c + lag > slowest) continue;
-        const n = claim(p);
+        const n = claim(p, 1);
         if (n >= 0) {
           unit(p, n);
           stats.stolen++;
