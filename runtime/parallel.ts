@@ -63,7 +63,8 @@ const STEAL_LAG = 32;
  * A thread claims up to this many consecutive ready steps of one of its own parts at a time: the
  * part's data stays in the core's cache from step to step, and the claims' shared cache lines move
  * less (the worker's time per step on network 10 fell by a tenth, and the run by a quarter).
- * Units taken over from another thread's part are single steps.
+ * The main thread takes over another thread's part one step at a time (so that it returns to the
+ * queue soon); a worker claims the same way whichever part it takes.
  */
 const BATCH = 8;
 /** Steps between the main thread's re-balancing of part ownership. */
