@@ -17,11 +17,10 @@
 // Work is handed out dynamically: a unit is (step n, part p). Each part has an owner thread (its
 // data stays in that core's cache); a thread runs its own parts' next steps as they become ready
 // (step n published, the part's step n - 1 done; up to BATCH ready steps of a part in one claim),
-// and a thread with nothing to do runs units of
-// the part that lags most; ownership itself moves only when the main thread re-balances it from
-// measured unit times. So a thread that is preempted, or the main thread busy with events, hands
-// work to the others instead of stalling them; parts are small (4 per thread) so that the balance
-// is fine.
+// and a thread with nothing to do runs units of the part that lags most; ownership itself moves
+// only when the main thread re-balances it from measured unit times. So a thread that is
+// preempted, or the main thread busy with events, hands work to the others instead of stalling
+// them; parts are small (4 per thread) so that the balance is fine.
 //
 // Two schedules, chosen per run:
 //  - lockstep: needed when a cell's spike can reach the queue (a detector with NetCons to
