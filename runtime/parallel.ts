@@ -61,20 +61,21 @@ const STEAL_LAG = 32;
 /**
  * A thread claims up to this many consecutive ready steps of one of its own parts at a time: the
  * part's data stays in the core's cache from step to step, and the claims' shared cache lines move
- * less (the worker's time per step on network 10 fell by a tenth, and the run by a quarter).
+ * less (the worker's time per step on network 10 fell by a tenth, and the run by a quarter, going
+ * from 1 to 8; 16 once a claim's done and listed words were stored once per claim, not per step).
  * The main thread takes over another thread's part one step at a time (so that it returns to the
  * queue soon); a worker claims the same way whichever part it takes.
  */
-const BATCH = 8;
+const BATCH = 16;
 /** Steps between the main thread's re-balancing of part ownership. */
 const BALANCE_EVERY = 128;
 /**
  * The main thread keeps at least this many steps published ahead of the least claimed step of its
- * own parts (with BATCH-step claims, 8 left the worker waiting for publication).
+ * own parts (with BATCH-step claims, 8 left the worker waiting for publication; at most K).
  */
-const LEAD = 32;
+const LEAD = 48;
 
-// The control block (Int32Array). Every unit of every thread increments WAKE: it has a cache line
+// The control block (Int32Array). Every claim of every thread increments WAKE: it has a cache line
 // of its own (ints 16-31), apart from the main thread's PUB and MERGED_AT (ints 0-15).
 const PUB = 1, MERGED_AT = 2, WAKE = 16, FAILED = 4, STOP = 5;
 /** Threads asleep in Atomics.wait on WAKE (notify only when there are some: notify takes a lock). */
@@ -188,7 +189,6 @@ function run(r) {
         const out = outs[p];
         cross[cb] = c;
         for (let i = 0; i < c; i++) cross[cb + 1 + i] = out[i];
-        Atomics.store(ctrl, pd + 1, m);
       }
       const slot = m % K, sb = 2 * (p * K + slot);
       ex.apply(p, steps[sb], steps[sb + 1]);
@@ -201,8 +201,11 @@ function run(r) {
         Atomics.notify(ctrl, ${WAKE});
         waitZero(ctrl, hb);
       }
-      Atomics.store(ctrl, pd, m);
     }
+    // the batch's crossings listed, then its steps done: one store each per batch (an atomic
+    // store waits for the line, which the main thread reads, to come back to this core)
+    if (r.runAhead) Atomics.store(ctrl, pd + 1, last);
+    Atomics.store(ctrl, pd, last);
     // this worker's time in units (microseconds), for the main thread's balance
     Atomics.add(ctrl, hb + 3, Math.round((performance.now() - q0) * 1000));
     wake(ctrl);
@@ -282,10 +285,21 @@ export class ParallelEngine {
   private failure: string | null = null;
   lastStats: ParallelStats | null = null;
 
-  /** Creates the worker threads now (as pc.nthread does in NEURON), so that runs don't wait for them. */
+  /**
+   * Creates the worker threads now (as pc.nthread does in NEURON), so that runs don't wait for
+   * them, and hands every newly compiled step to them as soon as it exists (at finitialize): a
+   * worker then has its instance before the run starts (posted with the run, the module reached
+   * a worker 5-20 ms into a 100 ms run of network 10).
+   */
   constructor(readonly sim: Simulator, readonly nthread: number, private readonly Worker: WorkerConstructor) {
     this.spawn();
+    sim.model.compileListeners.push(this.onCompile);
   }
+
+  private readonly onCompile = (): void => {
+    const f = this.sim.model.fused;
+    if (f !== null && f.parts.length === this.parts) this.ensureWorkers(f);
+  };
 
   /** "lockstep" forces the per-step schedule even where run-ahead is possible (tests, bench's SCHEDULE). */
   schedule: "auto" | "lockstep" = "auto";
@@ -430,24 +444,27 @@ export class ParallelEngine {
       cross[cb] = c;
       for (let i = 0; i < c; i++) cross[cb + 1 + i] = out[i]!;
     };
-    /** Runs step n of part p here (claimed already). */
-    const unit = (p: number, n: number) => {
+    /**
+     * Runs steps first..last of part p here (claimed already); the part's listed and done words
+     * are stored once, after the last (each atomic store waits for a line the worker reads).
+     */
+    const units = (p: number, first: number, last: number) => {
       const part = parts[p]!;
       const u0 = timing ? performance.now() : 0;
-      if (runAhead) {
-        listCrossings(p, n);
-        Atomics.store(ctrl, PART + LINE * p + 1, n);
+      for (let n = first; n <= last; n++) {
+        if (runAhead) listCrossings(p, n);
+        const slot = n % K, sb = 2 * (p * K + slot);
+        calls.apply(p, steps[sb]!, steps[sb + 1]!);
+        const st = calls.advance(p, params[2 * slot]!, cfac, second, dt, params[2 * slot + 1]!);
+        if (st !== 0) {
+          finishExp(part, st);
+          part.stateAfter(dt, params[2 * slot + 1]!);
+        }
       }
-      const slot = n % K, sb = 2 * (p * K + slot);
-      calls.apply(p, steps[sb]!, steps[sb + 1]!);
-      const st = calls.advance(p, params[2 * slot]!, cfac, second, dt, params[2 * slot + 1]!);
-      if (st !== 0) {
-        finishExp(part, st);
-        part.stateAfter(dt, params[2 * slot + 1]!);
-      }
-      Atomics.store(ctrl, PART + LINE * p, n);
+      if (runAhead) Atomics.store(ctrl, PART + LINE * p + 1, last);
+      Atomics.store(ctrl, PART + LINE * p, last);
       this.wake(ctrl);
-      stats.unitsMain++;
+      stats.unitsMain += last - first + 1;
       if (timing) stats.unitMs += performance.now() - u0;
     };
     /**
@@ -477,7 +494,7 @@ export class ParallelEngine {
       if (best < 0) return false;
       const n = claim(best, BATCH);
       if (n < 0) return false;
-      for (let m = n, last = claimedTo; m <= last; m++) unit(best, m);
+      units(best, n, claimedTo);
       return true;
     };
     /** Any ready unit of any part (to finish a step, or when a worker is stalled). */
@@ -489,7 +506,7 @@ export class ParallelEngine {
         if (c + lag > slowest) continue;
         const n = claim(p, 1);
         if (n >= 0) {
-          unit(p, n);
+          units(p, n, n);
           stats.stolen++;
           return true;
         }
@@ -788,6 +805,8 @@ export class ParallelEngine {
   }
 
   close(): void {
+    const listeners = this.sim.model.compileListeners, i = listeners.indexOf(this.onCompile);
+    if (i >= 0) listeners.splice(i, 1);
     for (const w of this.workers) void w.terminate();
     this.workers = [];
     this.workerModule = null;

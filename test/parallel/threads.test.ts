@@ -4,6 +4,7 @@
 // fallback to one thread and the main thread's help with a worker's exp are exercised.
 import { describe, expect, it } from "vitest";
 import { createH } from "../../stdlib/h.ts";
+import { Context } from "../../stdlib/context.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits } from "../helpers/compare.ts";
@@ -239,5 +240,25 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(two.blocker).toMatch(/Vector.play/);
     expect(two.schedule).toBe(null);
     expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
+  });
+
+  it("the workers get each compiled step at finitialize, and a closed engine stops listening for compiles", () => {
+    const ctx = new Context();
+    const h = createH(ctx) as AnyH;
+    h.load_file("stdrun.hoc");
+    network(40, 4)(h);
+    const listeners = ctx.model.compileListeners.length;
+    const pc = h.ParallelContext();
+    pc.nthread(2);
+    expect(ctx.model.compileListeners.length).toBe(listeners + 1);
+    h.finitialize(-65);
+    const engine = (ctx.sim as unknown as { engine: { workerModule: unknown } }).engine;
+    // posted when the step was compiled, before any run
+    expect(engine.workerModule).toBe(ctx.model.fused!.module);
+    pc.nthread(3);
+    pc.nthread(2);
+    expect(ctx.model.compileListeners.length).toBe(listeners + 1);
+    pc.nthread(1);
+    expect(ctx.model.compileListeners.length).toBe(listeners);
   });
 });
