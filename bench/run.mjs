@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --reps N] [-- --only name,name] [-- --quick] [-- --threads N] [-- --tstop ms] [-- --json file]
+// npm run bench [-- --reps N] [-- --only name,name] [-- --quick] [-- --threads N] [-- --tstop ms] [-- --steady ms] [-- --json file]
 //
 // Builds and runs each model in neuron-ts and — when NEURON is installed
 // (`apt-get install -y python3-neuron`) — the same model in NEURON (bench/models.py, with
@@ -13,7 +13,10 @@
 // speed-up column is neuron-ts single-threaded wall time over neuron-ts on N threads, and the
 // last column says whether every v and every spike time is bit-identical to the single-threaded
 // run (and to NEURON). --tstop runs every model that long instead of 100 ms (steady state: less
-// of the time is start-up, such as V8 optimising the JavaScript).
+// of the time is start-up, such as V8 optimising the JavaScript). The networks' speed-up is also
+// measured over --steady ms of model time (default 1000; 0: not), one thread and N alternating:
+// in a 100 ms run V8's optimising compiler, which a one-thread run leaves a core of its own, takes
+// much of the second core.
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +35,7 @@ const reps = Number(opt("reps", quick ? 1 : 5));
 const nthreads = Number(opt("threads", 2));
 const only = opt("only", null)?.split(",");
 const tstop = opt("tstop", null);
+const steady = Number(opt("steady", quick ? 0 : 1000));
 const childEnv = tstop ? { ...process.env, TSTOP: tstop } : process.env;
 
 const MODELS = [
@@ -57,11 +61,11 @@ process.on("exit", () => {
   rmSync(outFile, { force: true });
   rmSync(errFile, { force: true });
 });
-function runOnce(cmd, argv) {
+function runOnce(cmd, argv, env = childEnv) {
   const out = openSync(outFile, "w"), err = openSync(errFile, "w");
   let r;
   try {
-    r = spawnSync(cmd, argv, { cwd: root, env: childEnv, stdio: ["ignore", out, err] });
+    r = spawnSync(cmd, argv, { cwd: root, env, stdio: ["ignore", out, err] });
   } finally {
     closeSync(out);
     closeSync(err);
@@ -118,6 +122,29 @@ for (const [model, param] of MODELS) {
   }
 }
 
+// ---------------------------------------------------------------- threads in the steady state
+const steadyRows = [];
+if (threadRows.length && steady > Number(tstop ?? 100)) {
+  const steadyEnv = { ...process.env, TSTOP: String(steady) };
+  const runSteady = (argv) => runOnce(process.execPath, argv, steadyEnv);
+  for (const tr of threadRows) {
+    const [model, param] = tr.model.split(" ");
+    const one = [], many = [];
+    for (let r = 0; r < reps; r++) {
+      one.push(runSteady([bundle, model, param]));
+      many.push(runSteady([bundle, model, param, String(nthreads)]));
+    }
+    const t1 = median(one.map((x) => x.run_ms)), tN = median(many.map((x) => x.run_ms));
+    const pairs = one.map((x, i) => x.run_ms / many[i].run_ms).sort((a, b) => a - b);
+    const sr = {
+      model: tr.model, ts1: t1, tsN: tN, speedup: t1 / tN, low: pairs[0], high: pairs[pairs.length - 1],
+      same: many.every((x) => sameBits(x, one[0])) ? "bit-identical" : "DIFFERENT",
+    };
+    steadyRows.push(sr);
+    console.error(`${sr.model}, ${steady} ms, on ${nthreads} threads: ${fmt(tN, 0)} ms against ${fmt(t1, 0)}, speed-up ${fmt(sr.speedup, 2)}`);
+  }
+}
+
 // ---------------------------------------------------------------- start-up of `neuron-ts run`
 const topologyPy = `from neuron import h
 soma, papic, apic1, apic2, pb, db1, db2 = [h.Section(name=n) for n in ("soma", "proxApical", "apic1", "apic2", "proxBasal", "distBasal1", "distBasal2")]
@@ -155,9 +182,16 @@ if (threadRows.length) {
     threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), r.same]),
   );
 }
+if (steadyRows.length) {
+  console.log(`\nthe same over ${steady} ms of model time (one thread and ${nthreads} alternating, median of ${reps}; single pairs: lowest and highest speed-up)\n`);
+  print(
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "single pairs", "v and spikes vs 1 thread"],
+    steadyRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), `${fmt(r.low, 2)}-${fmt(r.high, 2)}`, r.same]),
+  );
+}
 const net = rows.find((r) => r.model.startsWith("network"));
 if (net) console.log(`\nmodel build, 1000 cells (network ${net.model.split(" ")[1]}): neuron-ts ${fmt(net.build, 0)} ms, NEURON ${fmt(net.buildNrn, 0)} ms, ratio ${fmt(net.build / net.buildNrn, 2)}`);
 console.log(`start-up, \`neuron-ts run examples/topology.ts\` (whole process): median ${fmt(median(startup), 0)} ms` +
   (haveNeuron ? `; the same script in python3 + NEURON: ${fmt(median(startupNrn), 0)} ms` : ""));
 const jsonOut = opt("json", null);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ rows, threadRows, startup: median(startup), startupNrn: median(startupNrn) }, null, 1));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ rows, threadRows, steadyRows, startup: median(startup), startupNrn: median(startupNrn) }, null, 1));
