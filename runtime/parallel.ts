@@ -132,6 +132,7 @@ parentPort.on("message", (m) => {
 });
 function run(r) {
   const P = r.P, K = r.K, KC = r.KC, N = r.nsteps, nthr = r.nthr, cw = r.cw, me = r.worker;
+  const runAhead = r.runAhead, cfac = r.cfac, second = r.second, dt = r.dt;
   const ctrl = new Int32Array(r.ctrl), steps = new Int32Array(r.steps), params = new Float64Array(r.params);
   const cross = new Int32Array(r.cross);
   const hb = ${PART} + ${LINE} * P + ${LINE} * (me - 1);
@@ -152,7 +153,7 @@ function run(r) {
     for (let i = 0; i < own.length; i++) {
       const q = own[i], pd = ${PART} + ${LINE} * q, c = Atomics.load(ctrl, pd + 2);
       if (c < slowest) slowest = c;
-      if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
+      if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (runAhead && c - KC > merged)) continue;
       if (c < n) { p = q; n = c; }
     }
     if (p < 0 && ++idle > 64) {
@@ -163,7 +164,7 @@ function run(r) {
       for (let q = 0; q < P; q++) {
         const pd = ${PART} + ${LINE} * q, c = Atomics.load(ctrl, pd + 2);
         if (c < N) left = true;
-        if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (r.runAhead && c - KC > merged)) continue;
+        if (c >= N || c > pub || Atomics.load(ctrl, pd) < c - 1 || (runAhead && c - KC > merged)) continue;
         if (c + ${STEAL_LAG} <= slowest && c < n) { p = q; n = c; }
       }
       if (!left) return;
@@ -178,12 +179,12 @@ function run(r) {
     const pd = ${PART} + ${LINE} * p;
     // up to BATCH ready steps of the part at once (published; within the crossing slots)
     let last = Math.min(n + ${BATCH} - 1, pub, N - 1);
-    if (r.runAhead) last = Math.min(last, merged + KC);
+    if (runAhead) last = Math.min(last, merged + KC);
     if (Atomics.compareExchange(ctrl, pd + 2, n, last + 1) !== n) continue;
     idle = 0;
     const q0 = performance.now();
     for (let m = n; m <= last; m++) {
-      if (r.runAhead) {
+      if (runAhead) {
         const c = ex.thresholds(p);
         const cb = (p * KC + m % KC) * cw;
         const out = outs[p];
@@ -192,7 +193,7 @@ function run(r) {
       }
       const slot = m % K, sb = 2 * (p * K + slot);
       ex.apply(p, steps[sb], steps[sb + 1]);
-      const st = ex.advance(p, params[2 * slot], r.cfac, r.second, r.dt, params[2 * slot + 1]);
+      const st = ex.advance(p, params[2 * slot], cfac, second, dt, params[2 * slot + 1]);
       if (st !== 0) {
         Atomics.store(ctrl, hb + 1, p);
         Atomics.store(ctrl, hb + 2, m);
@@ -204,7 +205,7 @@ function run(r) {
     }
     // the batch's crossings listed, then its steps done: one store each per batch (an atomic
     // store waits for the line, which the main thread reads, to come back to this core)
-    if (r.runAhead) Atomics.store(ctrl, pd + 1, last);
+    if (runAhead) Atomics.store(ctrl, pd + 1, last);
     Atomics.store(ctrl, pd, last);
     // this worker's time in units (microseconds), for the main thread's balance
     Atomics.add(ctrl, hb + 3, Math.round((performance.now() - q0) * 1000));
