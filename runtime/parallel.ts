@@ -399,7 +399,9 @@ export class ParallelEngine {
           slotStart[p] = wpos[p]!;
         }
         Atomics.store(ctrl, PUB, n);
-        this.wake(ctrl);
+        // run-ahead: a spinning worker sees PUB change; a sleeping one is woken once per BATCH
+        // steps (it claims that many at once), which saves the main thread a futex call per step
+        if (!runAhead || n % BATCH === BATCH - 1 || n === nsteps - 1) this.wake(ctrl);
       },
       crossings: (p, n, out, at) => {
         const cb = (p * KC + (n % KC)) * cw, c = cross[cb]!;
