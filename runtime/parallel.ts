@@ -775,13 +775,15 @@ export class ParallelEngine {
       part.thrCount[0] = lists[p]!.length;
       lists[p]!.forEach((k, i) => (part.thrIdx[i] = k));
     });
+    // by target instance, from the compiled instance lists (a few per cell), not by NetCon (a
+    // network has many per target: walking 100 000 NetCons took 24 ms of a run's start)
     const M = NC.mechs.length;
     const slots = new Int32Array(M), mechRecv = new Int32Array(M).fill(-1);
-    const onCell = sim.netcons.filter((nc) => nc.target !== null && nc.target.sec !== null);
-    for (const nc of onCell) {
-      const m = NC.mechOf(nc.id);
-      slots[m] = Math.max(slots[m]!, nc.target!.slot + 1);
-      mechRecv[m] = f.receiverIndex.get(nc.target!.store.runtime)!;
+    for (let m = 0; m < M; m++) {
+      const mr = NC.mechs[m]!, ri = f.receiverIndex.get(mr);
+      if (ri === undefined) continue; // artificial cells and mechanisms without a receive kernel
+      mechRecv[m] = ri;
+      for (let k = 0; k < mr.n; k++) slots[m] = Math.max(slots[m]!, mr.slot[k]! + 1);
     }
     const partBase = new Int32Array(M).fill(-1);
     let top = 0;
@@ -791,9 +793,10 @@ export class ParallelEngine {
       top += slots[m]!;
     }
     const targetPart = new Int32Array(top).fill(-1);
-    for (const nc of onCell) {
-      const pp = nc.target!;
-      targetPart[partBase[NC.mechOf(nc.id)]! + pp.slot] = plan.partOfCell[plan.cellOfNode[model.nodeOf(pp.sec!, pp.j)]!]!;
+    for (let m = 0; m < M; m++) {
+      if (slots[m]! === 0) continue;
+      const mr = NC.mechs[m]!;
+      for (let k = 0; k < mr.n; k++) targetPart[partBase[m]! + mr.slot[k]!] = plan.partOfCell[plan.cellOfNode[mr.node[k]!]!]!;
     }
     // a crossing slot: the count, then at most the part's own detectors
     const cw = 1 + Math.max(0, ...lists.map((l) => l.length));
