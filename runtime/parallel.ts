@@ -365,7 +365,7 @@ export class ParallelEngine {
       return d < 0 ? 0 : slotEnd[p]![d % K]!;
     };
     // the last ringFree seen per part: it only grows, so an old value is safe, and reading the
-    // part's done word (a line the owner writes every unit) only when the ring looks full keeps
+    // part's done word (a line the owner writes every claim) only when the ring looks full keeps
     // a delivery from waiting on the other core's cache
     const free = new Int32Array(P);
     NC.defer = (id: number, mech: number, slot: number): boolean => {
@@ -531,7 +531,8 @@ export class ParallelEngine {
         at += exchange.crossings(p, n, merge, at);
         end[p] = at;
       }
-      while (at > 0) {
+      // each round sends the least detector index left among the parts' heads
+      for (let k = 0; k < at; k++) {
         let best = -1, bp = -1;
         for (let p = 0; p < P; p++) {
           if (idx[p]! < end[p]! && (best < 0 || merge[idx[p]!]! < best)) {
@@ -539,7 +540,6 @@ export class ParallelEngine {
             bp = p;
           }
         }
-        if (bp < 0) break;
         idx[bp]!++;
         sim.presyns[best]!.send(tt);
       }
