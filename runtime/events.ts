@@ -39,6 +39,16 @@ export class TQItem {
 }
 
 /**
+ * Whether an entry of sequence s is its handle's live entry (always, without a handle). One
+ * function for every place that asks, so that its type feedback (a handle's shape) is gathered
+ * wherever a handle shows up first: a check inlined at each place would be optimised before
+ * its own first handle and deoptimise there.
+ */
+function live(h: TQItem | null, s: number): boolean {
+  return h === null || h.entry === s;
+}
+
+/**
  * n entries (time, sequence, data, handle, payload) in parallel arrays of capacity `cap`: the
  * storage of the heaps, the buckets and the run (a bucket and the run exchange their arrays).
  */
@@ -155,7 +165,7 @@ class Heap extends Entries {
   clean(): boolean {
     while (this.n > 0) {
       const h = this.h[0];
-      if (h === null || h!.entry === this.s[0]) return true;
+      if (live(h, this.s[0]!)) return true;
       this.pop();
     }
     return false;
@@ -621,7 +631,7 @@ export class TQueue {
       while (run.i < run.n) {
         const x = run.ord[run.i]!;
         const h = run.h[x];
-        if (h === null || h!.entry === run.s[x]) break;
+        if (live(h, run.s[x]!)) break;
         run.d[x] = null;
         run.h[x] = null;
         run.i++;
@@ -693,7 +703,7 @@ export class TQueue {
     const far = this.far;
     while (far.n > 0) {
       const h = far.h[0];
-      if (h !== null && h!.entry !== far.s[0]) {
+      if (!live(h, far.s[0]!)) {
         far.pop();
         continue;
       }
