@@ -16,8 +16,10 @@
 // of the time is start-up, such as V8 optimising the JavaScript). The networks' speed-up is also
 // measured over --steady ms of model time (default 1000; 0: not), one thread and N alternating:
 // in a 100 ms run V8's optimising compiler, which a one-thread run leaves a core of its own, takes
-// much of the second core.
-import { spawnSync } from "node:child_process";
+// much of the second core. In the same turns, N copies of the one-thread run as N processes side
+// by side measure what the machine itself gives N busy cores (its "machine" speed-up): no
+// program's threads can share one run's work better than independent processes share nothing.
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -71,8 +73,34 @@ function runOnce(cmd, argv, env = childEnv) {
     closeSync(err);
   }
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} exited with ${r.status ?? r.signal}:\n${readFileSync(errFile, "utf8")}`);
-  const line = readFileSync(outFile, "utf8").trim().split("\n").filter((l) => l.startsWith("{")).pop();
-  return JSON.parse(line);
+  return lastJson(outFile);
+}
+const lastJson = (file) => JSON.parse(readFileSync(file, "utf8").trim().split("\n").filter((l) => l.startsWith("{")).pop());
+
+/** n copies of one run at once, each a process of its own (what the machine gives n busy cores). */
+async function runSideBySide(argv, env, n) {
+  const runs = Array.from({ length: n }, (_, i) => {
+    const file = (kind) => path.join(tmpdir(), `neuron-ts-bench-${process.pid}-${i}.${kind}`);
+    const out = openSync(file("out"), "w"), err = openSync(file("err"), "w");
+    const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ["ignore", out, err] });
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("exit", (code, signal) => {
+        closeSync(out);
+        closeSync(err);
+        try {
+          if (code !== 0) throw new Error(`${argv.join(" ")} (side by side) exited with ${code ?? signal}:\n${readFileSync(file("err"), "utf8")}`);
+          resolve(lastJson(file("out")));
+        } catch (e) {
+          reject(e);
+        } finally {
+          rmSync(file("out"), { force: true });
+          rmSync(file("err"), { force: true });
+        }
+      });
+    });
+  });
+  return Promise.all(runs);
 }
 
 const median = (xs) => {
@@ -129,19 +157,25 @@ if (threadRows.length && steady > Number(tstop ?? 100)) {
   const runSteady = (argv) => runOnce(process.execPath, argv, steadyEnv);
   for (const tr of threadRows) {
     const [model, param] = tr.model.split(" ");
-    const one = [], many = [];
+    const one = [], many = [], side = [];
     for (let r = 0; r < reps; r++) {
       one.push(runSteady([bundle, model, param]));
       many.push(runSteady([bundle, model, param, String(nthreads)]));
+      // the machine's own limit: N one-thread runs at once take longer each than one alone
+      // (shared caches and memory, the host), with nothing shared between them in neuron-ts
+      const runs = await runSideBySide([bundle, model, param], steadyEnv, nthreads);
+      side.push(runs.reduce((a, x) => a + x.run_ms, 0) / runs.length);
     }
     const t1 = median(one.map((x) => x.run_ms)), tN = median(many.map((x) => x.run_ms));
     const pairs = one.map((x, i) => x.run_ms / many[i].run_ms).sort((a, b) => a - b);
+    const tSide = median(side);
     const sr = {
       model: tr.model, ts1: t1, tsN: tN, speedup: t1 / tN, low: pairs[0], high: pairs[pairs.length - 1],
+      side: tSide, machine: (nthreads * t1) / tSide,
       same: many.every((x) => sameBits(x, one[0])) ? "bit-identical" : "DIFFERENT",
     };
     steadyRows.push(sr);
-    console.error(`${sr.model}, ${steady} ms, on ${nthreads} threads: ${fmt(tN, 0)} ms against ${fmt(t1, 0)}, speed-up ${fmt(sr.speedup, 2)}`);
+    console.error(`${sr.model}, ${steady} ms, on ${nthreads} threads: ${fmt(tN, 0)} ms against ${fmt(t1, 0)}, speed-up ${fmt(sr.speedup, 2)}; ${nthreads} one-thread runs side by side ${fmt(tSide, 0)} ms each (${fmt(sr.machine, 2)}x)`);
   }
 }
 
@@ -183,10 +217,10 @@ if (threadRows.length) {
   );
 }
 if (steadyRows.length) {
-  console.log(`\nthe same over ${steady} ms of model time (one thread and ${nthreads} alternating, median of ${reps}; single pairs: lowest and highest speed-up)\n`);
+  console.log(`\nthe same over ${steady} ms of model time (one thread, ${nthreads} threads, and ${nthreads} one-thread processes side by side, in turn; median of ${reps}; single pairs: lowest and highest speed-up; machine: what ${nthreads} cores give ${nthreads} independent copies of the one-thread run, ${nthreads} × 1 thread ms / side-by-side ms)\n`);
   print(
-    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "single pairs", "v and spikes vs 1 thread"],
-    steadyRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), `${fmt(r.low, 2)}-${fmt(r.high, 2)}`, r.same]),
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "single pairs", `${nthreads} side by side ms`, "machine", "speed-up / machine", "v and spikes vs 1 thread"],
+    steadyRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), `${fmt(r.low, 2)}-${fmt(r.high, 2)}`, fmt(r.side, 0), fmt(r.machine, 2), fmt(r.speedup / r.machine, 2), r.same]),
   );
 }
 const net = rows.find((r) => r.model.startsWith("network"));
