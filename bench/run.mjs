@@ -102,6 +102,7 @@ async function runSideBySide(argv, env, n) {
   });
   return Promise.all(runs);
 }
+const meanRun = (runs) => runs.reduce((a, x) => a + x.run_ms, 0) / runs.length;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -114,11 +115,14 @@ const sameBits = (a, b) => a.v_sum === b.v_sum && a.spike_sum === b.spike_sum &&
 const rows = [], threadRows = [];
 for (const [model, param] of MODELS) {
   const threaded = model === "network" && nthreads > 1;
-  const ts = [], nrn = [], par = [];
+  const ts = [], nrn = [], par = [], side = [];
   for (let r = 0; r < reps; r++) {
     ts.push(runOnce(process.execPath, [bundle, model, String(param)]));
     if (haveNeuron) nrn.push(runOnce(python, [path.join(root, "bench", "models.py"), model, String(param)]));
-    if (threaded) par.push(runOnce(process.execPath, [bundle, model, String(param), String(nthreads)]));
+    if (threaded) {
+      par.push(runOnce(process.execPath, [bundle, model, String(param), String(nthreads)]));
+      side.push(meanRun(await runSideBySide([bundle, model, String(param)], childEnv, nthreads)));
+    }
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
   const per = (x) => (x * 1e6) / (ts[0].steps * ts[0].compartments);
@@ -142,7 +146,7 @@ for (const [model, param] of MODELS) {
     const tp = m(par, "run_ms");
     const tr = {
       model: `${model} ${param}`, threads: nthreads, ts1: row.ts, tsN: tp, speedup: row.ts / tp,
-      ratio: tp / row.nrn, ns: per(tp),
+      ratio: tp / row.nrn, ns: per(tp), side: median(side), machine: (nthreads * row.ts) / median(side),
       same: par.every((x) => sameBits(x, ts[0])) ? `bit-identical${haveNeuron && sameBits(ts[0], nrn[0]) ? " (and to NEURON)" : ""}` : "DIFFERENT",
     };
     threadRows.push(tr);
@@ -163,8 +167,7 @@ if (threadRows.length && steady > Number(tstop ?? 100)) {
       many.push(runSteady([bundle, model, param, String(nthreads)]));
       // the machine's own limit: N one-thread runs at once take longer each than one alone
       // (shared caches and memory, the host), with nothing shared between them in neuron-ts
-      const runs = await runSideBySide([bundle, model, param], steadyEnv, nthreads);
-      side.push(runs.reduce((a, x) => a + x.run_ms, 0) / runs.length);
+      side.push(meanRun(await runSideBySide([bundle, model, param], steadyEnv, nthreads)));
     }
     const t1 = median(one.map((x) => x.run_ms)), tN = median(many.map((x) => x.run_ms));
     const pairs = one.map((x, i) => x.run_ms / many[i].run_ms).sort((a, b) => a - b);
@@ -210,10 +213,10 @@ print(
   rows.map((r) => [r.model, fmt(r.ts, 0), fmt(r.nrn, 0), fmt(r.ratio, 2), fmt(r.ratioCpu, 2), fmt(r.nsTs), fmt(r.nsNrn), `${fmt(r.build, 0)}/${fmt(r.buildNrn, 0)}`, `${fmt(r.rss, 0)}/${fmt(r.rssNrn, 0)}`, r.same, r.spikes]),
 );
 if (threadRows.length) {
-  console.log(`\nneuron-ts on ${nthreads} worker threads (pc.nthread(${nthreads})), wall-clock\n`);
+  console.log(`\nneuron-ts on ${nthreads} worker threads (pc.nthread(${nthreads})), wall-clock; machine: what ${nthreads} cores give ${nthreads} independent copies of the one-thread run, ${nthreads} × 1 thread ms / side-by-side ms\n`);
   print(
-    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "ratio to NEURON", "ns/cell-step", "v and spikes vs 1 thread"],
-    threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), r.same]),
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "ratio to NEURON", "ns/cell-step", `${nthreads} side by side ms`, "machine", "speed-up / machine", "v and spikes vs 1 thread"],
+    threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), fmt(r.side, 0), fmt(r.machine, 2), fmt(r.speedup / r.machine, 2), r.same]),
   );
 }
 if (steadyRows.length) {
