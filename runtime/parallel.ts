@@ -29,7 +29,8 @@
 //    thresholds, merges and sends the spikes, delivers step n's first events and publishes; then
 //    everyone computes step n's units, the main thread after its end-of-step event work.
 //  - run-ahead: when no detector feeds the queue (spikes are only recorded), the queue does not
-//    depend on the cells, so the main thread publishes up to K steps ahead and the threads only
+//    depend on the cells, so the main thread publishes up to K steps (and IN_FLIGHT deliveries)
+//    ahead and the threads only
 //    synchronise through the delivery rings (NEURON's minimum-delay exchange, in the limit); each
 //    unit checks its own part's thresholds and the main thread merges the crossings later.
 // All exchange goes through one interface (`Exchange`: publish a step's deliveries, collect a
@@ -45,8 +46,21 @@ import type { Simulator } from "./simulator.ts";
 import { finishExp } from "./simulator.ts";
 import type { WasmModule } from "./wasm.ts";
 
-/** Steps the delivery slot tables hold (how far the main thread may publish ahead). */
-const K = 64;
+/**
+ * Steps the delivery slot tables hold (how far the main thread may publish ahead of the slowest
+ * part). Deep, so that a part held up for a while (its thread descheduled, or V8 compiling on its
+ * core) does not stop the main thread's events: on network 10, 64 → 512 took 2-thread runs of
+ * 100 ms from 370 to 345 ms (medians of four alternated rounds: 5-9 % less); at 1000 ms, no
+ * change beyond the noise. IN_FLIGHT bounds the same lead in deliveries.
+ */
+const K = 512;
+/**
+ * Deliveries the main thread may have published that the slowest part has not yet applied, over
+ * all rings: they stay in the caches (16 bytes each, 256 KB in all) until their unit reads them.
+ * Without the bound, network 100 (250 deliveries a step) with K = 512 ran 549 → 590 ms at 100 ms;
+ * with it, as with K = 64 (572 against 570 ms, and 3806 against 3853 at 1000 ms).
+ */
+const IN_FLIGHT = 16384;
 /** Steps the crossing slots hold (how far units may list crossings ahead of the merge). */
 const KC = 256;
 /** Steps of start times kept (a power of two above K + KC + 1). */
@@ -269,6 +283,8 @@ export interface ParallelStats {
   /** Units the main thread ran of parts it did not own; ownership changes. */
   stolen: number;
   rebalances: number;
+  /** Times a step's publication waited because IN_FLIGHT deliveries were not yet applied. */
+  inFlightHeld: number;
 }
 
 export class ParallelEngine {
@@ -388,16 +404,21 @@ export class ParallelEngine {
     };
 
     const tStart = this.tStart;
+    // deliveries appended to all rings, in all, and as of each published step (a ring of K steps)
+    let appended = 0;
+    const appendedAt = new Float64Array(K);
     const exchange: Exchange = {
       publish: (n) => {
         const slot = n % K;
         for (let p = 0; p < P; p++) {
+          appended += wpos[p]! - slotStart[p]!;
           const sb = 2 * (p * K + slot);
           steps[sb] = slotStart[p]! & (RING - 1);
           steps[sb + 1] = wpos[p]! - slotStart[p]!;
           slotEnd[p]![slot] = wpos[p]!;
           slotStart[p] = wpos[p]!;
         }
+        appendedAt[slot] = appended;
         Atomics.store(ctrl, PUB, n);
         // run-ahead: a spinning worker sees PUB change; a sleeping one is woken once per BATCH
         // steps (it claims that many at once), which saves the main thread a futex call per step
@@ -410,7 +431,7 @@ export class ParallelEngine {
       },
     };
 
-    const stats: ParallelStats = { unitsMain: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0 };
+    const stats: ParallelStats = { unitsMain: 0, wait: 0, runAhead, unitMs: 0, eventMs: 0, stolen: 0, rebalances: 0, inFlightHeld: 0 };
     const timing = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NTS_PAR_STATS;
     const helpBase = (w: number) => PART + LINE * P + LINE * (w - 1);
 
@@ -570,14 +591,23 @@ export class ParallelEngine {
       }
       sim.deliverEventsTo(env.t);
     };
-    /** Whether step n may be published: every part is done with the step K before (slot reuse). */
+    /**
+     * Whether step n may be published: every part is done with the step K before (slot reuse), and
+     * at most IN_FLIGHT deliveries are published after the slowest part's last step (an upper
+     * bound on those not yet applied; always true once every published step is done).
+     */
     let doneLow = -1;
+    const inFlightOk = (n: number) =>
+      n - 1 <= doneLow || appended - (doneLow < 0 ? 0 : appendedAt[doneLow % K]!) <= IN_FLIGHT;
     const slotsFree = (n: number): boolean => {
-      if (n - K <= doneLow) return true;
+      if (n - K <= doneLow && inFlightOk(n)) return true;
       let low = nsteps;
       for (let p = 0; p < P; p++) low = Math.min(low, doneOf(p));
       doneLow = low;
-      return n - K <= low;
+      if (n - K > low) return false;
+      if (inFlightOk(n)) return true;
+      stats.inFlightHeld++;
+      return false;
     };
     const t0run = performance.now();
 
@@ -685,7 +715,7 @@ export class ParallelEngine {
       let wUs = 0;
       for (let w = 1; w <= nw; w++) wUs += ctrl[helpBase(w) + 3]!;
       const owners = Array.from({ length: P }, (_, p) => ctrl[PART + LINE * p + 3]).join("");
-      process.stderr.write(`parallel: ${runAhead ? "run-ahead" : "lockstep"}, ${r(performance.now() - t0run)} ms; main thread ran ${stats.unitsMain} of ${nsteps * P} units (${r(stats.unitMs)} ms; events ${r(stats.eventMs)} ms), waited ${r(stats.wait)} ms, ran ${stats.stolen} units of other threads' parts, ${stats.rebalances} ownership changes; workers' units ${r(wUs / 1000)} ms; owners at the end ${owners}\n`);
+      process.stderr.write(`parallel: ${runAhead ? "run-ahead" : "lockstep"}, ${r(performance.now() - t0run)} ms; main thread ran ${stats.unitsMain} of ${nsteps * P} units (${r(stats.unitMs)} ms; events ${r(stats.eventMs)} ms), waited ${r(stats.wait)} ms, ran ${stats.stolen} units of other threads' parts, ${stats.rebalances} ownership changes, ${stats.inFlightHeld} publications held for deliveries in flight; workers' units ${r(wUs / 1000)} ms; owners at the end ${owners}\n`);
     }
   }
 

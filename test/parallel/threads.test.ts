@@ -242,6 +242,38 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
   });
 
+  it("a step of more deliveries than IN_FLIGHT: publication waits for them to be applied, with the same results", () => {
+    // 50 NetStims fire together at 0 and each reaches every cell 8 times with delay 1: 20 000
+    // deliveries in one step, more than the 16 384 the main thread may have in flight, so the next
+    // step is published only once every part has applied them
+    const build = (h: AnyH) => {
+      const { cells, stims, spikes, ids, keep } = hhNetwork(h, 50, 400, { seed: 7 });
+      for (const ns of stims) {
+        ns.start = 0;
+        ns.number = 1;
+      }
+      for (const nc of keep) if (nc && typeof nc === "object" && "delay" in nc) (nc as { delay: number }).delay = 1;
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(5);
+        return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g)]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const ctx = new Context();
+    const h = createH(ctx) as AnyH;
+    h.load_file("stdrun.hoc");
+    const go = build(h);
+    const pc = h.ParallelContext();
+    pc.nthread(2);
+    const two = go(h);
+    const stats = (ctx.sim as unknown as { engine: { lastStats: { inFlightHeld: number; runAhead: boolean } } }).engine.lastStats;
+    pc.nthread(1);
+    expect(stats.runAhead).toBe(true);
+    expect(stats.inFlightHeld).toBeGreaterThan(0);
+    expect(bits(two)).toEqual(bits(one));
+  });
+
   it("the workers get each compiled step at finitialize, and a closed engine stops listening for compiles", () => {
     const ctx = new Context();
     const h = createH(ctx) as AnyH;
