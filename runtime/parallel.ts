@@ -30,9 +30,9 @@
 //    everyone computes step n's units, the main thread after its end-of-step event work.
 //  - run-ahead: when no detector feeds the queue (spikes are only recorded), the queue does not
 //    depend on the cells, so the main thread publishes up to K steps (and IN_FLIGHT deliveries)
-//    ahead and the threads only
-//    synchronise through the delivery rings (NEURON's minimum-delay exchange, in the limit); each
-//    unit checks its own part's thresholds and the main thread merges the crossings later.
+//    ahead and the threads only synchronise through the delivery rings (NEURON's minimum-delay
+//    exchange, in the limit); each unit checks its own part's thresholds and the main thread
+//    merges the crossings later.
 // All exchange goes through one interface (`Exchange`: publish a step's deliveries, collect a
 // step's crossings) so that another transport (MPI between processes) could replace shared memory.
 //

@@ -243,9 +243,9 @@ describe("threads give the single-threaded results bit for bit", () => {
   });
 
   it("a step of more deliveries than IN_FLIGHT: publication waits for them to be applied, with the same results", () => {
-    // 50 NetStims fire together at 0 and each reaches every cell 8 times with delay 1: 20 000
-    // deliveries in one step, more than the 16 384 the main thread may have in flight, so the next
-    // step is published only once every part has applied them
+    // 50 NetStims fire together at 0 into 50 cells through 400 NetCons per cell, all with delay 1:
+    // 20 000 deliveries in one step, more than the 16 384 the main thread may have in flight, so
+    // the next step is published only once every part has applied them
     const build = (h: AnyH) => {
       const { cells, stims, spikes, ids, keep } = hhNetwork(h, 50, 400, { seed: 7 });
       for (const ns of stims) {
