@@ -44,8 +44,8 @@ export interface NetworkOptions {
 
 /**
  * Builds `ncell` cells (c0, c1, ...; L = diam = 20, hh, an ExpSyn with tau 2 at 0.5), `ncell`
- * NetStims (`stims`) and `nin` NetCons per cell from random NetStims, then a detector per cell
- * recording into `spikes` and `ids`. `keep` holds every object made.
+ * NetStims and `nin` NetCons per cell from random NetStims, then a detector per cell recording into
+ * `spikes` and `ids`. `keep` holds every object made.
  */
 export function hhNetwork(h: AnyH, ncell: number, nin: number, opts: NetworkOptions = {}) {
   const rnd = lcg(opts.seed ?? 12345);
@@ -85,5 +85,5 @@ export function hhNetwork(h: AnyH, ncell: number, nin: number, opts: NetworkOpti
     d.record(spikes, ids, i);
     keep.push(d);
   });
-  return { cells, stims, spikes, ids, keep };
+  return { cells, spikes, ids, keep };
 }

@@ -8,7 +8,7 @@ import { Context } from "../../stdlib/context.ts";
 import "../../stdlib/section.ts";
 import type { H } from "../../stdlib/api.ts";
 import { bits } from "../helpers/compare.ts";
-import { hhNetwork, lcg } from "../helpers/network.ts";
+import { benchDraws, hhNetwork, lcg } from "../helpers/network.ts";
 import { segmentStates } from "../helpers/cells.ts";
 
 type AnyH = H & Record<string, any>;
@@ -243,16 +243,13 @@ describe("threads give the single-threaded results bit for bit", () => {
   });
 
   it("a step of more deliveries than IN_FLIGHT: publication waits for them to be applied, with the same results", () => {
-    // 50 NetStims fire together at 0 into 50 cells through 400 NetCons per cell, all with delay 1:
-    // 20 000 deliveries in one step, more than the 16 384 the main thread may have in flight, so
-    // the next step is published only once every part has applied them
+    // 50 NetStims fire together at 0 into 50 cells through 400 NetCons per cell, all with delay 1
+    // (their next firings, 5 ms or more later, reach no cell within the run): 20 000 deliveries in
+    // one step, more than the 16 384 the main thread may have in flight, so the next step is
+    // published only once every part has applied them
+    const draws = { ...benchDraws, start: () => 0, delay: () => 1 };
     const build = (h: AnyH) => {
-      const { cells, stims, spikes, ids, keep } = hhNetwork(h, 50, 400, { seed: 7 });
-      for (const ns of stims) {
-        ns.start = 0;
-        ns.number = 1;
-      }
-      for (const nc of keep) if (nc && typeof nc === "object" && "delay" in nc) (nc as { delay: number }).delay = 1;
+      const { cells, spikes, ids } = hhNetwork(h, 50, 400, { seed: 7, draws });
       return (h: AnyH) => {
         h.finitialize(-65);
         h.continuerun(5);
