@@ -212,18 +212,22 @@ print(
   ["model", "neuron-ts ms", "NEURON ms", "ratio", "ratio (cpu)", "ns/step ts", "ns/step NEURON", "build ms ts/NEURON", "RSS MB ts/NEURON", "v and spikes", "spikes ts/NEURON"],
   rows.map((r) => [r.model, fmt(r.ts, 0), fmt(r.nrn, 0), fmt(r.ratio, 2), fmt(r.ratioCpu, 2), fmt(r.nsTs), fmt(r.nsNrn), `${fmt(r.build, 0)}/${fmt(r.buildNrn, 0)}`, `${fmt(r.rss, 0)}/${fmt(r.rssNrn, 0)}`, r.same, r.spikes]),
 );
+// the thread tables' machine columns, after their own
+const machineNote = `machine: what ${nthreads} cores give ${nthreads} independent copies of the one-thread run, ${nthreads} × 1 thread ms / side-by-side ms`;
+const machineHead = [`${nthreads} side by side ms`, "machine", "speed-up / machine"];
+const machineCells = (r) => [fmt(r.side, 0), fmt(r.machine, 2), fmt(r.speedup / r.machine, 2)];
 if (threadRows.length) {
-  console.log(`\nneuron-ts on ${nthreads} worker threads (pc.nthread(${nthreads})), wall-clock; machine: what ${nthreads} cores give ${nthreads} independent copies of the one-thread run, ${nthreads} × 1 thread ms / side-by-side ms\n`);
+  console.log(`\nneuron-ts on ${nthreads} worker threads (pc.nthread(${nthreads})), wall-clock; ${machineNote}\n`);
   print(
-    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "ratio to NEURON", "ns/cell-step", `${nthreads} side by side ms`, "machine", "speed-up / machine", "v and spikes vs 1 thread"],
-    threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), fmt(r.side, 0), fmt(r.machine, 2), fmt(r.speedup / r.machine, 2), r.same]),
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "ratio to NEURON", "ns/cell-step", ...machineHead, "v and spikes vs 1 thread"],
+    threadRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), fmt(r.ratio, 2), fmt(r.ns), ...machineCells(r), r.same]),
   );
 }
 if (steadyRows.length) {
-  console.log(`\nthe same over ${steady} ms of model time (one thread, ${nthreads} threads, and ${nthreads} one-thread processes side by side, in turn; median of ${reps}; single pairs: lowest and highest speed-up; machine: what ${nthreads} cores give ${nthreads} independent copies of the one-thread run, ${nthreads} × 1 thread ms / side-by-side ms)\n`);
+  console.log(`\nthe same over ${steady} ms of model time (one thread, ${nthreads} threads, and ${nthreads} one-thread processes side by side, in turn; median of ${reps}; single pairs: lowest and highest speed-up; ${machineNote})\n`);
   print(
-    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "single pairs", `${nthreads} side by side ms`, "machine", "speed-up / machine", "v and spikes vs 1 thread"],
-    steadyRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), `${fmt(r.low, 2)}-${fmt(r.high, 2)}`, fmt(r.side, 0), fmt(r.machine, 2), fmt(r.speedup / r.machine, 2), r.same]),
+    ["model", "1 thread ms", `${nthreads} threads ms`, "speed-up", "single pairs", ...machineHead, "v and spikes vs 1 thread"],
+    steadyRows.map((r) => [r.model, fmt(r.ts1, 0), fmt(r.tsN, 0), fmt(r.speedup, 2), `${fmt(r.low, 2)}-${fmt(r.high, 2)}`, ...machineCells(r), r.same]),
   );
 }
 const net = rows.find((r) => r.model.startsWith("network"));
