@@ -284,7 +284,7 @@ export class PreSyn implements Event {
   private readonly tk: number;
   private ownThreshold = 10;
   private ownFlag = false;
-  /** Vectors given to NetCon.record: every spike time is appended. */
+  /** Vectors given to NetCon.record: every spike time is appended (set them with `record`). */
   readonly recordVecs: Vec[] = [];
   /** NetCon.record(tvec, idvec, id): the id appended to idvec with every spike. */
   idVec: Vec | null = null;
@@ -324,6 +324,29 @@ export class PreSyn implements Event {
   set flag(on: boolean) {
     if (this.tk >= 0) this.thresholds!.flag[this.tk] = on ? 1 : 0;
     else this.ownFlag = on;
+  }
+
+  /**
+   * NetCon.record: from now on every spike's time goes into `vec` (none: no vector), and `id`
+   * into `idVec` when given. A table change (Simulator.spike reads what a spike does from it).
+   */
+  record(vec: Vec | null, idVec: Vec | null, id: number): void {
+    this.recordVecs.length = 0;
+    if (vec !== null) this.recordVecs.push(vec);
+    this.idVec = idVec;
+    this.recordId = id;
+    this.table.version++;
+  }
+
+  /**
+   * When all a spike does is append its time to one vector: that vector (null: the spike does
+   * nothing at all); otherwise undefined. It holds until the NetCon table's version changes or
+   * initDelivery runs again.
+   */
+  onlyRecords(): Vec | null | undefined {
+    if (!this.feedsNothing() || this.idVec !== null) return undefined;
+    const rv = this.recordVecs;
+    return rv.length === 0 ? null : rv.length === 1 ? rv[0]! : undefined;
   }
 
   addNetCon(nc: NetCon): void {

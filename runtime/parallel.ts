@@ -562,7 +562,7 @@ export class ParallelEngine {
           }
         }
         idx[bp]!++;
-        sim.presyns[best]!.send(tt);
+        sim.spike(best, tt);
       }
       merged = n;
       Atomics.store(ctrl, MERGED_AT, n);

@@ -99,6 +99,18 @@ export class Simulator {
   readonly ncTable = new NetConTable();
   /** Threshold detectors (checked every step), in creation order. */
   readonly presyns: PreSyn[] = [];
+  /**
+   * Per detector (presyns order), when all its spike does is append the time to one vector: that
+   * vector's index in `spikeVecs` (-2: the spike does nothing); else -1 (PreSyn.send). Crossings
+   * are sent just after a step's compute has evicted the PreSyns from the cache, and the chain
+   * from a detector to its record vector waited on each of its objects (about 1 µs per spike
+   * of network 10, on the main thread of a threaded run). Valid while the NetCon table's version
+   * is `sinkVersion` (NetCons added, delays, active flags and NetCon.record change it) and until
+   * initDelivery (finitialize).
+   */
+  private spikeSink = new Int32Array(0);
+  private spikeVecs: Vec[] = [];
+  private sinkVersion = -1;
   /** Threads for continueTo (pc.nthread); 1: this thread only. */
   private threads = 1;
   private engine: ParallelEngine | null = null;
@@ -422,6 +434,7 @@ export class Simulator {
 
   /** init_events: spike sources reset; NetCon weights after the first are zeroed. */
   private initEvents(): void {
+    this.sinkVersion = -1; // initDelivery below may change what a spike does (use_min_delay)
     for (const ps of this.presyns) {
       ps.flag = false;
       for (const vec of ps.recordVecs) vec.n = 0;
@@ -547,6 +560,32 @@ export class Simulator {
     }
   }
 
+  /** Detector k's spike at time t: PreSyn.send, without reading the PreSyn when it only records. */
+  spike(k: number, t: number): void {
+    if (this.sinkVersion !== this.ncTable.version || this.spikeSink.length !== this.presyns.length) this.findSinks();
+    const s = this.spikeSink[k]!;
+    if (s >= 0) this.spikeVecs[s]!.push(t);
+    else if (s === -1) this.presyns[k]!.send(t);
+  }
+
+  private findSinks(): void {
+    const n = this.presyns.length;
+    const sink = new Int32Array(n), vecs: Vec[] = [], index = new Map<Vec, number>();
+    for (let k = 0; k < n; k++) {
+      const only = this.presyns[k]!.onlyRecords();
+      if (only === undefined) sink[k] = -1;
+      else if (only === null) sink[k] = -2;
+      else {
+        let i = index.get(only);
+        if (i === undefined) index.set(only, (i = vecs.push(only) - 1));
+        sink[k] = i;
+      }
+    }
+    this.spikeSink = sink;
+    this.spikeVecs = vecs;
+    this.sinkVersion = this.ncTable.version;
+  }
+
   /** Sets detector k's address in the arena (-1: outside it); returns whether it is inside. */
   private thresholdAddress(k: number, ps: PreSyn): boolean {
     const r = ps.resolved, T = this.model.thresholds;
@@ -575,7 +614,7 @@ export class Simulator {
     if (f !== null && f.parts.length === 1 && T.inArena && this.thresholdsInArena && f.thresholdCount === presyns.length) {
       const c = f.calls.thresholds(0);
       const list = f.parts[0]!.thrOut;
-      for (let i = 0; i < c; i++) presyns[list[i]!]!.send(t + 1e-10);
+      for (let i = 0; i < c; i++) this.spike(list[i]!, t + 1e-10);
       return;
     }
     const heap = T.heap, addr = T.addr, thr = T.thr, flag = T.flag;
@@ -591,7 +630,7 @@ export class Simulator {
       if (x - thr[k]! > 0) {
         if (flag[k] === 0) {
           flag[k] = 1;
-          presyns[k]!.send(t + 1e-10);
+          this.spike(k, t + 1e-10);
         }
       } else {
         flag[k] = 0;

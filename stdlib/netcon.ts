@@ -83,13 +83,8 @@ export class NetConImpl {
     const isVec = (x: unknown) => !!x && typeof x === "object" && VEC in (x as object);
     if (vec !== undefined && !isVec(vec)) throw badInput(`${this.hname()}.record`, "a Vector", vec);
     if (idvec !== undefined && !isVec(idvec)) throw badInput(`${this.hname()}.record id vector`, "a Vector", idvec);
-    ps.recordVecs.length = 0;
-    ps.idVec = null;
-    if (vec !== undefined) ps.recordVecs.push(vec[VEC]);
-    if (idvec !== undefined) {
-      ps.idVec = idvec[VEC];
-      ps.recordId = checkFinite(`${this.hname()}.record id`, id ?? 0);
-    }
+    const recordId = idvec !== undefined ? checkFinite(`${this.hname()}.record id`, id ?? 0) : 0;
+    ps.record(vec !== undefined ? vec[VEC] : null, idvec !== undefined ? idvec[VEC] : null, recordId);
   }
 
   /** nc.event(t): delivers this NetCon's event to its target at time t. */
