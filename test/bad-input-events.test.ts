@@ -51,6 +51,23 @@ describe("bad input to events, play and SaveState", () => {
     });
   }
 
+  it("NetCon.record with a bad id keeps the vectors the source recorded into", () => {
+    const { h, soma, ic } = model();
+    soma.L = soma.diam = 20;
+    ic.delay = 1;
+    ic.dur = 1e9;
+    ic.amp = 0.5;
+    const det = h.NetCon(soma(0.5)._ref_v, null, { sec: soma });
+    const v = h.Vector(), v2 = h.Vector(), ids = h.Vector();
+    det.record(v);
+    expect(() => det.record(v2, ids, NaN)).toThrowError(/^NetCon\[\d+\]\.record id must be a finite number, got NaN$/);
+    h.finitialize(-65);
+    h.continuerun(30);
+    expect(v.size()).toBeGreaterThan(1);
+    expect(v2.size()).toBe(0);
+    expect(ids.size()).toBe(0);
+  });
+
   it("a state from another model is refused at fread, naming the difference", () => {
     const a = model();
     a.h.finitialize(-65);
