@@ -18,28 +18,50 @@ function isPoint(x: unknown): x is PointHandle {
   return !!x && typeof x === "object" && PP in x;
 }
 
+/** What a weight view reads and writes: its NetCon (for messages) and the weights. */
+interface WeightTarget {
+  readonly nc: NetConImpl;
+  readonly w: Float64Array;
+}
+
+/** A property name that reads as a number (an index, valid or not: a bad one is an error). */
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+function weightIndex(t: WeightTarget, prop: string): number {
+  const i = Number(prop);
+  if (!Number.isInteger(i) || i < 0 || i >= t.w.length) {
+    throw badInput(`${t.nc.hname()}.weight[${prop}]: index`, `an integer in [0, ${t.w.length})`, i);
+  }
+  return i;
+}
+
+/**
+ * One handler for every NetCon's weight view (a network has many NetCons: per-view closures were
+ * most of what building one allocated). The target's own fields are not the view's keys.
+ */
+const weightHandler: ProxyHandler<WeightTarget> = {
+  get(t, prop) {
+    if (prop === "length") return t.w.length;
+    if (prop === Symbol.iterator) return () => t.w[Symbol.iterator]();
+    if (typeof prop === "string" && NUMERIC.test(prop)) return t.w[weightIndex(t, prop)];
+    return undefined;
+  },
+  set(t, prop, value) {
+    if (typeof prop !== "string" || !NUMERIC.test(prop)) return false;
+    const i = weightIndex(t, prop);
+    // the message is built only for an error (a network sets tens of thousands of weights)
+    if (typeof value !== "number" || !Number.isFinite(value)) throw badInput(`${t.nc.hname()}.weight[${prop}]`, "a finite number", value);
+    t.w[i] = value;
+    return true;
+  },
+  has: () => false,
+  ownKeys: () => [],
+  getOwnPropertyDescriptor: () => undefined,
+};
+
 /** nc.weight: NEURON's weight vector, indexable, with its length fixed by the target. */
 function weightView(nc: NetConImpl, w: Float64Array): { [i: number]: number; readonly length: number } {
-  const check = (prop: string) => {
-    const i = Number(prop);
-    if (!Number.isInteger(i) || i < 0 || i >= w.length) {
-      throw badInput(`${nc.hname()}.weight[${prop}]: index`, `an integer in [0, ${w.length})`, i);
-    }
-    return i;
-  };
-  return new Proxy({} as { [i: number]: number; readonly length: number }, {
-    get(_t, prop) {
-      if (prop === "length") return w.length;
-      if (prop === Symbol.iterator) return () => w[Symbol.iterator]();
-      if (typeof prop === "string" && /^-?\d+(\.\d+)?$/.test(prop)) return w[check(prop)];
-      return undefined;
-    },
-    set(_t, prop, value) {
-      if (typeof prop !== "string" || !/^-?\d+(\.\d+)?$/.test(prop)) return false;
-      w[check(prop)] = checkFinite(`${nc.hname()}.weight[${prop}]`, value);
-      return true;
-    },
-  });
+  return new Proxy<WeightTarget>({ nc, w }, weightHandler) as unknown as { [i: number]: number; readonly length: number };
 }
 
 export class NetConImpl {

@@ -89,4 +89,25 @@ describe("the h facade", () => {
     expect(h.eps_IntFire4).toBe(2e-6);
     expect(() => (h.eps_IntFire4 = NaN)).toThrowError(/^h\.eps_IntFire4 must be a finite number, got NaN$/);
   });
+
+  it("nc.weight is a view on each NetCon's own weights: length, index, iteration, no other keys", () => {
+    const h = createH() as any;
+    const s = h.Section({ name: "s" });
+    const ns = h.NetStim();
+    const a = h.NetCon(ns, h.ExpSyn(s(0.5)));
+    const b = h.NetCon(ns, h.IntFire4());
+    expect(a.weight.length).toBe(1);
+    a.weight[0] = 0.25;
+    b.weight[0] = -2;
+    expect(a.weight[0]).toBe(0.25);
+    expect([...a.weight, ...b.weight]).toEqual([0.25, -2]);
+    expect(Object.keys(a.weight)).toEqual([]);
+    expect(Reflect.ownKeys(a.weight)).toEqual([]);
+    expect("w" in a.weight).toBe(false);
+    expect("0" in a.weight).toBe(false);
+    expect(a.weight.w).toBeUndefined();
+    expect(() => (a.weight[1] = 1)).toThrowError(/^NetCon\[\d+\]\.weight\[1\]: index must be an integer in \[0, 1\), got 1$/);
+    expect(() => (b.weight[0] = Infinity)).toThrowError(/^NetCon\[\d+\]\.weight\[0\] must be a finite number, got Infinity$/);
+    expect([...a.weight, ...b.weight]).toEqual([0.25, -2]);
+  });
 });
