@@ -103,8 +103,8 @@ export class Simulator {
    * Per detector (presyns order), when all its spike does is append the time to one vector: that
    * vector's index in `spikeVecs` (-2: the spike does nothing); else -1 (PreSyn.send). Crossings
    * are sent just after a step's compute has evicted the PreSyns from the cache, and the chain
-   * from a detector to its record vector waited on each of its objects (about 1 µs per spike
-   * of network 10, on the main thread of a threaded run). Valid while the NetCon table's version
+   * from a detector to its record vector waited on each of its objects (1–1.4 µs per spike of
+   * network 10, on the main thread of a threaded run). Valid while the NetCon table's version
    * is `sinkVersion` (NetCons added, delays, active flags and NetCon.record change it) and until
    * initDelivery (finitialize).
    */

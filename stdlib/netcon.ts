@@ -37,7 +37,7 @@ function weightIndex(t: WeightTarget, prop: string): number {
 
 /**
  * One handler for every NetCon's weight view (a network has many NetCons: per-view closures were
- * most of what building one allocated). The target's own fields are not the view's keys.
+ * most of what building one allocated).
  */
 const weightHandler: ProxyHandler<WeightTarget> = {
   get(t, prop) {
@@ -54,9 +54,13 @@ const weightHandler: ProxyHandler<WeightTarget> = {
     t.w[i] = value;
     return true;
   },
+  // the target's fields are neither keys of the view nor reachable through it
   has: () => false,
   ownKeys: () => [],
   getOwnPropertyDescriptor: () => undefined,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+  preventExtensions: () => false,
 };
 
 /** nc.weight: NEURON's weight vector, indexable, with its length fixed by the target. */

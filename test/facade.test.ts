@@ -104,6 +104,9 @@ describe("the h facade", () => {
     expect(Object.keys(a.weight)).toEqual([]);
     expect(Reflect.ownKeys(a.weight)).toEqual([]);
     expect("w" in a.weight).toBe(false);
+    expect(() => delete a.weight.w).toThrowError(TypeError);
+    expect(() => Object.defineProperty(a.weight, "w", { value: 1 })).toThrowError(TypeError);
+    expect(() => Object.preventExtensions(a.weight)).toThrowError(TypeError);
     expect("0" in a.weight).toBe(false);
     expect(a.weight.w).toBeUndefined();
     expect(() => (a.weight[1] = 1)).toThrowError(/^NetCon\[\d+\]\.weight\[1\]: index must be an integer in \[0, 1\), got 1$/);
