@@ -50,7 +50,7 @@ def cable(mech, nseg):
     return {"keep": [s, ic], "compartments": nseg, "tstop": 100, "probe": s(0.5)}
 
 
-def tree(depth):
+def tree(depth, nseg=5):
     secs = []
 
     def grow(parent, d):
@@ -58,7 +58,7 @@ def tree(depth):
         secs.append(sec)
         sec.L = 200 / (1 + d)
         sec.diam = 4 / (1 + d)
-        sec.nseg = 5
+        sec.nseg = nseg
         sec.insert("hh")
         if parent is not None:
             sec.connect(parent(1))
@@ -71,7 +71,7 @@ def tree(depth):
     ic.delay = 1
     ic.dur = 1e9
     ic.amp = 2
-    return {"keep": [secs, ic], "compartments": 5 * len(secs), "tstop": 100, "probe": secs[-1](0.5)}
+    return {"keep": [secs, ic], "compartments": nseg * len(secs), "tstop": 100, "probe": secs[-1](0.5)}
 
 
 def network(ncell, nin):
@@ -115,6 +115,8 @@ def build(model, param):
         return cable("pas", param)
     if model == "hh_tree":
         return tree(param)
+    if model == "hh_tree1":
+        return tree(param, 1)
     if model == "network":
         return network(1000, param)
     raise SystemExit("unknown model " + model)

@@ -49,14 +49,14 @@ function cable(mech: string, nseg: number): Built {
   return { keep: [s, ic], compartments: nseg, tstop: 100, probe: () => s(0.5).v };
 }
 
-function tree(depth: number): Built {
+function tree(depth: number, nseg = 5): Built {
   const secs: Section[] = [];
   const grow = (parent: Section | null, d: number) => {
     const sec = h.Section({ name: `b${secs.length}` });
     secs.push(sec);
     sec.L = 200 / (1 + d);
     sec.diam = 4 / (1 + d);
-    sec.nseg = 5;
+    sec.nseg = nseg;
     sec.insert("hh");
     if (parent) sec.connect(parent(1));
     if (d < depth) {
@@ -70,7 +70,7 @@ function tree(depth: number): Built {
   ic.dur = 1e9;
   ic.amp = 2;
   const last = secs[secs.length - 1]!;
-  return { keep: [secs, ic], compartments: 5 * secs.length, tstop: 100, probe: () => last(0.5).v };
+  return { keep: [secs, ic], compartments: nseg * secs.length, tstop: 100, probe: () => last(0.5).v };
 }
 
 function network(ncell: number, nin: number): Built {
@@ -116,6 +116,9 @@ function build(model: string, param: number): Built {
       return cable("pas", param);
     case "hh_tree":
       return tree(param);
+    case "hh_tree1":
+      // single-segment sections (morphologies read from SWC files often have many)
+      return tree(param, 1);
     case "network":
       return network(1000, param);
   }

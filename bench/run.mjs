@@ -43,7 +43,7 @@ const childEnv = tstop ? { ...process.env, TSTOP: tstop } : process.env;
 const MODELS = [
   ["hh_cable", 101], ["hh_cable", 1001], ["hh_cable", 10001],
   ["pas_cable", 101], ["pas_cable", 1001], ["pas_cable", 10001],
-  ["hh_tree", 8],
+  ["hh_tree", 8], ["hh_tree1", 10],
   ["network", 10], ["network", 100],
 ].filter(([m, p]) => !only || only.includes(m) || only.includes(`${m}:${p}`))
   .filter(([, p]) => !quick || p !== 10001);

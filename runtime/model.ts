@@ -10,7 +10,7 @@
 //   kernels. Geometry changes set `geometryChanged` and only recompute areas and coefficients.
 // - Values survive renumbering: compile permutes every column with one mapping.
 import { Columns } from "./columns.ts";
-import { Arena, buildFused, planFused, HAS_WASM, type FusedStep } from "./fused.ts";
+import { Arena, buildFused, planFused, HAS_WASM, REGION_SLACK, type FusedStep } from "./fused.ts";
 import { computeGeometry } from "./geometry.ts";
 import type { Binding, Env, EventApi, Kernels, MechanismSpec } from "./mechanism.ts";
 import type { TQItem } from "./events.ts";
@@ -525,8 +525,8 @@ export class Model {
     this.nodes.detach();
     for (const st of stores) st.cols.detach();
     this.thresholds.detach();
-    let bytes = 8 * (this.nodes.data.length + 1) * (this.nodes.size + 1);
-    for (const st of stores) bytes += 8 * (st.cols.data.length + 1) * (st.cols.size + 1);
+    let bytes = (8 * (this.nodes.size + 1) + REGION_SLACK) * (this.nodes.data.length + 1);
+    for (const st of stores) bytes += (8 * (st.cols.size + 1) + REGION_SLACK) * (st.cols.data.length + 1);
     bytes += this.thresholds.bytes();
     if (plan) bytes += plan.bytes();
     const arena = this.arena;

@@ -63,8 +63,9 @@ export class ThresholdTable {
     return k;
   }
 
+  /** Arena bytes for the three arrays (each region may take 128 bytes more: Arena.region). */
   bytes(): number {
-    return 16 * this.n + 64;
+    return 16 * this.n + 3 * 128 + 64;
   }
 
   /** Moves the arrays into the arena (copies out first: the old ones may live there). */

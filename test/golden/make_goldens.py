@@ -156,6 +156,49 @@ MODELS["branched_tree"] = {
     "run": {"mode": "continuerun", "tstop": 12},
 }
 
+# A binary tree of single-segment sections (depth 3; hh, and pas with hh, by level): every
+# internal section has two children at its 1 end and one also an IClamp there (the generated
+# step's straight-line code for one-segment sections, with children); records at middles and 1 ends.
+def seg1_tree():
+    secs, conns = [], []
+
+    def grow(parent, d):
+        name = "b%d" % len(secs)
+        if d % 2:
+            secs.append(soma(name, L=60 / (1 + d), diam=3 / (1 + d), nseg=1, insert=["pas", "hh"], params={"g_pas": 2e-4, "e_pas": -65}))
+        else:
+            secs.append(soma(name, L=60 / (1 + d), diam=3 / (1 + d), nseg=1, insert=["hh"]))
+        if parent is not None:
+            conns.append({"child": name, "parent": parent, "x": 1})
+        if d < 3:
+            grow(name, d + 1)
+            grow(name, d + 1)
+
+    grow(None, 0)
+    return secs, conns
+
+
+MODELS["single_segment_tree"] = {
+    "sections": seg1_tree()[0],
+    "connect": seg1_tree()[1],
+    "iclamps": [
+        {"sec": "b0", "x": 0.5, "del": 0.5, "dur": 5, "amp": 0.4},
+        {"sec": "b1", "x": 1, "del": 3, "dur": 1, "amp": 0.1},
+    ],
+    "record": [
+        {"sec": "b0", "x": 0.5, "var": "v"},
+        {"sec": "b0", "x": 1, "var": "v"},
+        {"sec": "b1", "x": 0.5, "var": "v"},
+        {"sec": "b1", "x": 1, "var": "v"},
+        {"sec": "b2", "x": 0.5, "var": "m_hh"},
+        {"sec": "b3", "x": 0.5, "var": "v"},
+        {"sec": "b14", "x": 0.5, "var": "v"},
+        {"sec": "b14", "x": 1, "var": "v"},
+    ],
+    "spikes": [{"sec": "b0", "x": 0.5, "threshold": 0}, {"sec": "b14", "x": 0.5, "threshold": -20}],
+    "run": {"mode": "continuerun", "tstop": 10},
+}
+
 # A child attached by its 1 end (reversed orientation) with an interior grandchild.
 MODELS["reversed_child"] = {
     "sections": [
