@@ -159,9 +159,11 @@ interface SectionPlan {
    *  root is eliminated (and solved) together with the section. */
   readonly ownsRoot: boolean;
   /**
-   * A one-segment section with no section attached to it and at most 4 point processes on each
-   * of its two nodes (a one-compartment cell, or a leaf dendrite): the counts at [segment node,
-   * far-end node]; its code is straight-line, with these counts unrolled. null: the general loop.
+   * A one-segment section with no section attached to its segment node (children at its far end
+   * are fine: extrasCode) and at most 4 point processes on each of its two nodes (a
+   * one-compartment cell, a leaf dendrite, a branch of a tree of such sections): the counts at
+   * [segment node, far-end node]; its code is straight-line, with these counts unrolled. null:
+   * the general loop.
    */
   readonly single: readonly [number, number] | null;
   variant: number;

@@ -178,9 +178,10 @@ def seg1_tree():
     return secs, conns
 
 
+SEG1_SECTIONS, SEG1_CONNECT = seg1_tree()
 MODELS["single_segment_tree"] = {
-    "sections": seg1_tree()[0],
-    "connect": seg1_tree()[1],
+    "sections": SEG1_SECTIONS,
+    "connect": SEG1_CONNECT,
     "iclamps": [
         {"sec": "b0", "x": 0.5, "del": 0.5, "dur": 5, "amp": 0.4},
         {"sec": "b1", "x": 1, "del": 3, "dur": 1, "amp": 0.1},
