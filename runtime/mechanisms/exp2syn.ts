@@ -2,8 +2,10 @@
 // normalised so that a weight of 1 gives a peak g of 1 (uS); i = g*(v - e) (nA). As nocmodl
 // emits it: INITIAL adjusts tau1 (a user's tau1 changes: NEURON writes the parameter back),
 // then the peak-time factor; cnexp updates A then B; NET_RECEIVE adds weight*factor to both.
-import type { MechanismSpec } from "../mechanism.ts";
+import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp, log } from "../math.ts";
+import { mfactOf } from "./mfact.ts";
+import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 export const Exp2Syn: MechanismSpec = {
   name: "Exp2Syn",
@@ -23,7 +25,7 @@ export const Exp2Syn: MechanismSpec = {
   ],
   globals: [],
   ions: [],
-  internal: ["factor", "_g"],
+  internal: ["factor", "_g", "_area", "_mfact", "_decay_dt", "_decay_tau1", "_decay_tau2", "_decay1", "_decay2", "_z1", "_z2"],
   netReceive: ["weight"],
   bind(b) {
     const { n, node, slot, env } = b;
@@ -78,4 +80,69 @@ export const Exp2Syn: MechanismSpec = {
       },
     };
   },
+  // The same operations as the JavaScript kernels above, for the generated step; the decay
+  // factors (1 - exp(dt*r)) and -(0)/r are kept per instance and computed again only when dt, tau1
+  // or tau2 change (the same doubles as computing them every step).
+  wasm: {
+    bind: () => ({
+      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G (mfact: ./mfact.ts).
+      current(e, rhs, d) {
+        const s = get(e.s8), x = get(e.x8);
+        const vv = e.local(F64), gg = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+        return seq(
+          set(vv, load(e.node("v"), x)), set(ee, load(e.col("e"), s)),
+          set(gg, sub(load(e.col("B"), s), load(e.col("A"), s))),
+          set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
+          set(ir, mul(get(gg), sub(get(vv), get(ee)))),
+          store(e.col("g"), s, get(gg)),
+          store(e.col("i"), s, get(ir)),
+          mfactOf(e, mfact),
+          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
+          store(e.col("_g"), s, get(G)),
+          set(rhs, neg(mul(get(ir), get(mfact)))),
+          set(d, get(G)),
+        );
+      },
+      // NET_RECEIVE: A = A + weight*factor, B = B + weight*factor
+      receive(e, w) {
+        const s = get(e.s8), f = e.local(F64);
+        return seq(
+          set(f, load(e.col("factor"), s)),
+          store(e.col("A"), s, add(load(e.col("A"), s), mul(get(w), get(f)))),
+          store(e.col("B"), s, add(load(e.col("B"), s), mul(get(w), get(f)))),
+        );
+      },
+      prepare: (e) => refreshDecays(e),
+      stateAfter(e) {
+        const s = get(e.s8);
+        const a = e.local(F64), b = e.local(F64);
+        return seq(
+          refreshDecays(e),
+          set(a, load(e.col("A"), s)),
+          store(e.col("A"), s, add(get(a), mul(load(e.col("_decay1"), s), sub(load(e.col("_z1"), s), get(a))))),
+          set(b, load(e.col("B"), s)),
+          store(e.col("B"), s, add(get(b), mul(load(e.col("_decay2"), s), sub(load(e.col("_z2"), s), get(b))))),
+        );
+      },
+    }),
+  },
 };
+
+/** The two decay factors and -(0)/r for the instance at e.s8, computed again when dt, tau1 or tau2 changed. */
+function refreshDecays(e: WasmEmitter): Code {
+  const s = get(e.s8);
+  const tau1 = e.local(F64), tau2 = e.local(F64), r = e.local(F64);
+  return seq(
+    set(tau1, load(e.col("tau1"), s)), set(tau2, load(e.col("tau2"), s)),
+    ifThen(ior(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau1"), s), get(tau1))), fne(load(e.col("_decay_tau2"), s), get(tau2))),
+      store(e.col("_decay_dt"), s, get(e.dt)),
+      store(e.col("_decay_tau1"), s, get(tau1)),
+      store(e.col("_decay_tau2"), s, get(tau2)),
+      set(r, div(f64(-1.0), get(tau1))),
+      store(e.col("_z1"), s, div(f64(-0.0), get(r))),
+      store(e.col("_decay1"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(r))))),
+      set(r, div(f64(-1.0), get(tau2))),
+      store(e.col("_z2"), s, div(f64(-0.0), get(r))),
+      store(e.col("_decay2"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(r)))))),
+  );
+}

@@ -40,10 +40,12 @@ export interface NetworkOptions {
   draws?: NetworkDraws;
   /** If set, each cell's detector also reaches the next cell's synapse: delay 1.5 ms, this weight. */
   ring?: number;
+  /** If set, every cell i with i % exp2Every === 0 gets an Exp2Syn (tau1 0.5, tau2 2) instead of the ExpSyn. */
+  exp2Every?: number;
 }
 
 /**
- * Builds `ncell` cells (c0, c1, ...; L = diam = 20, hh, an ExpSyn with tau 2 at 0.5), `ncell`
+ * Builds `ncell` cells (c0, c1, ...; L = diam = 20, hh, an ExpSyn with tau 2 at 0.5, or an Exp2Syn: exp2Every), `ncell`
  * NetStims and `nin` NetCons per cell from random NetStims, then a detector per cell recording into
  * `spikes` and `ids`. `keep` holds every object made.
  */
@@ -54,6 +56,12 @@ export function hhNetwork(h: AnyH, ncell: number, nin: number, opts: NetworkOpti
     const s = h.Section({ name: `c${i}` });
     s.L = s.diam = 20;
     s.insert("hh");
+    if (opts.exp2Every !== undefined && i % opts.exp2Every === 0) {
+      const syn = h.Exp2Syn(s(0.5));
+      syn.tau1 = 0.5;
+      syn.tau2 = 2;
+      return { s, syn };
+    }
     const syn = h.ExpSyn(s(0.5));
     syn.tau = 2;
     return { s, syn };

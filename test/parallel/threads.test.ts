@@ -34,9 +34,9 @@ function runWith<T>(threads: number, build: (h: AnyH) => (h: AnyH) => T, schedul
 }
 
 /** The tests' network (test/helpers/network.ts, the benchmark's draws), optionally a ring. */
-function network(ncell: number, nin: number, opts: { ring?: boolean; record?: boolean; seed?: number; tstop?: number } = {}) {
+function network(ncell: number, nin: number, opts: { ring?: boolean; record?: boolean; seed?: number; tstop?: number; exp2Every?: number } = {}) {
   return (h: AnyH) => {
-    const { cells, spikes, ids, keep } = hhNetwork(h, ncell, nin, { seed: opts.seed, ring: opts.ring ? 0.02 : undefined });
+    const { cells, spikes, ids, keep } = hhNetwork(h, ncell, nin, { seed: opts.seed, ring: opts.ring ? 0.02 : undefined, exp2Every: opts.exp2Every });
     const recs: any[] = [];
     if (opts.record) {
       for (const i of [0, 7, ncell - 1]) {
@@ -50,7 +50,8 @@ function network(ncell: number, nin: number, opts: { ring?: boolean; record?: bo
     return (h: AnyH) => {
       h.finitialize(-65);
       h.continuerun(opts.tstop ?? 30);
-      return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), ...recs.flatMap((r) => r.to_python()), keep.length]);
+      const exp2 = cells.flatMap((c) => ("A" in c.syn ? [c.syn.A, c.syn.B] : []));
+      return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), ...exp2, ...recs.flatMap((r) => r.to_python()), keep.length]);
     };
   };
 }
@@ -64,6 +65,17 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
     const three = runWith(3, network(120, 8));
     expect(bits(three.result)).toEqual(bits(one));
+  });
+
+  it("Exp2Syn targets on every third cell (their WebAssembly NET_RECEIVE applied by the thread that owns the cell): run-ahead and a ring in lockstep", () => {
+    for (const ring of [false, true]) {
+      const opts = { exp2Every: 3, ring, tstop: 40 };
+      const one = runWith(1, network(90, 8, opts)).result;
+      const two = runWith(2, network(90, 8, opts));
+      expect(two.blocker).toBe(null);
+      expect(two.schedule).toBe(ring ? "lockstep" : "run-ahead");
+      expect(bits(two.result)).toEqual(bits(one));
+    }
   });
 
   it("the same network, spikes exchanged every step (lockstep forced)", () => {
