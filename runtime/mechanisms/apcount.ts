@@ -7,6 +7,7 @@
 // resizes it to n and stores the time in the last element.
 import type { Env, MechanismSpec } from "../mechanism.ts";
 import type { Vec } from "../vec.ts";
+import { f64, fge, feq, fgt, flt, fne, get, ifThen, iand, ior, load, seq, set, store, add, F64 } from "../wasm.ts";
 
 /** The record vectors, per model (its Env) and storage slot. */
 const recordVectors = new WeakMap<Env, Map<number, Vec>>();
@@ -78,5 +79,30 @@ export const APCount: MechanismSpec = {
         for (let k = 0; k < count; k++) check(slot[k]!, v[node[k]!]!);
       },
     };
+  },
+  // check() for the generated step, operation for operation (`!firing` is true for 0 and NaN, as
+  // in JavaScript). A count that a record vector must follow is JavaScript's: while any APCount
+  // records, the steps run in JavaScript (the same bits).
+  wasm: {
+    bind(b) {
+      const vectors = vectorsOf(b.env);
+      return {
+        ready: () => vectors.size === 0,
+        stateAfter(e) {
+          const s = get(e.s8);
+          const vv = e.local(F64), th = e.local(F64), f = e.local(F64);
+          return seq(
+            set(vv, load(e.node("v"), get(e.x8))), set(th, load(e.col("thresh"), s)), set(f, load(e.col("firing"), s)),
+            ifThen(iand(fge(get(vv), get(th)), ior(feq(get(f), f64(0)), fne(get(f), get(f)))),
+              store(e.col("firing"), s, f64(1)),
+              store(e.col("time"), s, get(e.t)),
+              store(e.col("n"), s, add(load(e.col("n"), s), f64(1.)))),
+            set(f, load(e.col("firing"), s)),
+            ifThen(iand(iand(iand(fne(get(f), f64(0)), feq(get(f), get(f))), flt(get(vv), load(e.col("thresh"), s))), fgt(get(e.t), load(e.col("time"), s))),
+              store(e.col("firing"), s, f64(0))),
+          );
+        },
+      };
+    },
   },
 };

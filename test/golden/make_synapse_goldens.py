@@ -299,6 +299,41 @@ def apcount_cases(h):
     return {"first": first, "second": second}
 
 
+@case
+def apcount_counts(h):
+    """APCounts without record vectors (the generated step's check): counts, times, firing flags."""
+    soma = hh_soma(h)
+    ic = h.IClamp(soma(0.5))
+    ic.delay, ic.dur, ic.amp = 1, 100, 0.3
+    dend = h.Section(name="dend")
+    dend.L, dend.diam, dend.nseg = 100, 2, 3
+    dend.insert("pas")
+    dend.connect(soma(1))
+    apc = h.APCount(soma(0.5))
+    apc2 = h.APCount(soma(0.5))
+    apc2.thresh = -70
+    apc3 = h.APCount(dend(1))
+    apc3.thresh = -40
+    rest = h.Section(name="rest")
+    rest.insert("pas")
+    for seg in rest:
+        seg.pas.e = -65
+    apc4 = h.APCount(rest(0.5))
+    apc4.thresh = -65
+    n = rec(h, apc._ref_n)
+    tm = rec(h, apc._ref_time)
+    fi = rec(h, apc3._ref_firing)
+    h.finitialize(-65)
+    h.continuerun(30)
+    first = {"n": L(n), "time": L(tm), "firing3": L(fi), "counts": [apc.n, apc2.n, apc3.n, apc4.n],
+             "times": [apc.time, apc2.time, apc3.time, apc4.time],
+             "firing": [apc.firing, apc2.firing, apc3.firing, apc4.firing], "rest_v": rest(0.5).v}
+    h.finitialize(-65)
+    h.continuerun(8)
+    second = {"counts": [apc.n, apc2.n, apc3.n, apc4.n], "times": [apc.time, apc2.time, apc3.time, apc4.time]}
+    return {"first": first, "second": second}
+
+
 def sample_loop(h, tstop, every, fns):
     """fadvance to tstop; every `every` steps append [t, fn() for each fn]."""
     out = [[h.t] + [f() for f in fns]]

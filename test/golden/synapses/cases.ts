@@ -289,6 +289,40 @@ export const cases: Record<string, (h: SH) => unknown> = {
     return { first, second };
   },
 
+  apcount_counts(h) {
+    const soma = hhSoma(h);
+    const ic = h.IClamp(soma(0.5));
+    [ic.delay, ic.dur, ic.amp] = [1, 100, 0.3];
+    const dend = h.Section({ name: "dend" });
+    [dend.L, dend.diam, dend.nseg] = [100, 2, 3];
+    dend.insert("pas");
+    dend.connect(soma(1));
+    const apc = h.APCount(soma(0.5));
+    const apc2 = h.APCount(soma(0.5));
+    apc2.thresh = -70;
+    const apc3 = h.APCount(dend(1));
+    apc3.thresh = -40;
+    const rest = h.Section({ name: "rest" });
+    rest.insert("pas");
+    for (const seg of rest) seg.pas.e = -65;
+    const apc4 = h.APCount(rest(0.5));
+    apc4.thresh = -65;
+    const n = rec(h, apc._ref_n);
+    const tm = rec(h, apc._ref_time);
+    const fi = rec(h, apc3._ref_firing);
+    h.finitialize(-65);
+    h.continuerun(30);
+    const first = {
+      n: L(n), time: L(tm), firing3: L(fi), counts: [apc.n, apc2.n, apc3.n, apc4.n],
+      times: [apc.time, apc2.time, apc3.time, apc4.time],
+      firing: [apc.firing, apc2.firing, apc3.firing, apc4.firing], rest_v: rest(0.5).v,
+    };
+    h.finitialize(-65);
+    h.continuerun(8);
+    const second = { counts: [apc.n, apc2.n, apc3.n, apc4.n], times: [apc.time, apc2.time, apc3.time, apc4.time] };
+    return { first, second };
+  },
+
   intfire1_chain(h) {
     const ns = netstim(h, 1, 2, 100);
     const f1 = h.IntFire1();
