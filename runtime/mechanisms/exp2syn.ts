@@ -4,8 +4,8 @@
 // then the peak-time factor; cnexp updates A then B; NET_RECEIVE adds weight*factor to both.
 import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp, log } from "../math.ts";
-import { mfactOf } from "./mfact.ts";
-import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { conductanceCurrent } from "./mfact.ts";
+import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, seq, set, store, sub } from "../wasm.ts";
 
 export const Exp2Syn: MechanismSpec = {
   name: "Exp2Syn",
@@ -85,23 +85,10 @@ export const Exp2Syn: MechanismSpec = {
   // or tau2 change (the same doubles as computing them every step).
   wasm: {
     bind: () => ({
-      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G (mfact: ./mfact.ts).
+      // g = B - A, stored; then i and the jacobian as ExpSyn's
       current(e, rhs, d) {
-        const s = get(e.s8), x = get(e.x8);
-        const vv = e.local(F64), gg = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
-        return seq(
-          set(vv, load(e.node("v"), x)), set(ee, load(e.col("e"), s)),
-          set(gg, sub(load(e.col("B"), s), load(e.col("A"), s))),
-          set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
-          set(ir, mul(get(gg), sub(get(vv), get(ee)))),
-          store(e.col("g"), s, get(gg)),
-          store(e.col("i"), s, get(ir)),
-          mfactOf(e, mfact),
-          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
-          store(e.col("_g"), s, get(G)),
-          set(rhs, neg(mul(get(ir), get(mfact)))),
-          set(d, get(G)),
-        );
+        const s = get(e.s8), gg = e.local(F64);
+        return seq(set(gg, sub(load(e.col("B"), s), load(e.col("A"), s))), store(e.col("g"), s, get(gg)), conductanceCurrent(e, gg, rhs, d));
       },
       // NET_RECEIVE: A = A + weight*factor, B = B + weight*factor
       receive(e, w) {

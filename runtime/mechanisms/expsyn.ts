@@ -4,8 +4,8 @@
 // (nrn_netrec_state_adjust is 0).
 import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp } from "../math.ts";
-import { mfactOf } from "./mfact.ts";
-import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { conductanceCurrent } from "./mfact.ts";
+import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, seq, set, store, sub } from "../wasm.ts";
 
 export const ExpSyn: MechanismSpec = {
   name: "ExpSyn",
@@ -70,21 +70,9 @@ export const ExpSyn: MechanismSpec = {
   },
   wasm: {
     bind: () => ({
-      // rhs -= i*mfact, d += G: the engine adds -(i*mfact) and G (mfact: ./mfact.ts).
       current(e, rhs, d) {
-        const s = get(e.s8), x = get(e.x8);
-        const vv = e.local(F64), gg = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
-        return seq(
-          set(vv, load(e.node("v"), x)), set(gg, load(e.col("g"), s)), set(ee, load(e.col("e"), s)),
-          set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
-          set(ir, mul(get(gg), sub(get(vv), get(ee)))),
-          store(e.col("i"), s, get(ir)),
-          mfactOf(e, mfact),
-          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
-          store(e.col("_g"), s, get(G)),
-          set(rhs, neg(mul(get(ir), get(mfact)))),
-          set(d, get(G)),
-        );
+        const gg = e.local(F64);
+        return seq(set(gg, load(e.col("g"), get(e.s8))), conductanceCurrent(e, gg, rhs, d));
       },
       // NET_RECEIVE: g = g + weight
       receive: (e, w) => store(e.col("g"), get(e.s8), add(load(e.col("g"), get(e.s8)), get(w))),

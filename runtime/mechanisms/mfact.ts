@@ -2,7 +2,7 @@
 // WebAssembly kernels: kept per instance in the `_area` and `_mfact` columns and divided again only
 // when the node's area changes — the same double as dividing every step, without the division.
 import type { WasmEmitter } from "../mechanism.ts";
-import { type Code, div, f64, F64, fne, get, ifThen, load, seq, set, store } from "../wasm.ts";
+import { add, type Code, div, f64, F64, fne, get, ifThen, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 /** Sets f64 local `mfact` to 1e2/area for the instance at e.s8 (node e.x8). */
 export function mfactOf(e: WasmEmitter, mfact: number): Code {
@@ -13,5 +13,26 @@ export function mfactOf(e: WasmEmitter, mfact: number): Code {
       store(e.col("_area"), s, get(area)),
       store(e.col("_mfact"), s, div(f64(1.e2), get(area)))),
     set(mfact, load(e.col("_mfact"), s)),
+  );
+}
+
+/**
+ * A conductance synapse's BREAKPOINT as nocmodl emits it (ExpSyn, Exp2Syn): i = g*(v - e) at
+ * v + 0.001 and at v, i stored, the jacobian term stored in `_g`; sets `rhs` = -(i·mfact) and
+ * `d` = _g, which the engine adds to the node. `gg`: an f64 local holding g.
+ */
+export function conductanceCurrent(e: WasmEmitter, gg: number, rhs: number, d: number): Code {
+  const s = get(e.s8);
+  const vv = e.local(F64), ee = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+  return seq(
+    set(vv, load(e.node("v"), get(e.x8))), set(ee, load(e.col("e"), s)),
+    set(ig, mul(get(gg), sub(add(get(vv), f64(0.001)), get(ee)))),
+    set(ir, mul(get(gg), sub(get(vv), get(ee)))),
+    store(e.col("i"), s, get(ir)),
+    mfactOf(e, mfact),
+    set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
+    store(e.col("_g"), s, get(G)),
+    set(rhs, neg(mul(get(ir), get(mfact)))),
+    set(d, get(G)),
   );
 }

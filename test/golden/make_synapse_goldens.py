@@ -258,8 +258,8 @@ def vclamp_cases(h):
     return out
 
 
-@case
-def apcount_cases(h):
+def apcount_cell(h):
+    """The APCount cases' cell: an hh soma with a 0.3 nA IClamp from 1 ms, and a passive dendrite at its 1 end."""
     soma = hh_soma(h)
     ic = h.IClamp(soma(0.5))
     ic.delay, ic.dur, ic.amp = 1, 100, 0.3
@@ -267,6 +267,23 @@ def apcount_cases(h):
     dend.L, dend.diam, dend.nseg = 100, 2, 3
     dend.insert("pas")
     dend.connect(soma(1))
+    return soma, dend, ic
+
+
+def resting_apcount(h):
+    """A passive section resting at -65 mV with an APCount whose threshold is exactly -65."""
+    rest = h.Section(name="rest")
+    rest.insert("pas")
+    for seg in rest:
+        seg.pas.e = -65
+    apc4 = h.APCount(rest(0.5))
+    apc4.thresh = -65
+    return rest, apc4
+
+
+@case
+def apcount_cases(h):
+    soma, dend, ic = apcount_cell(h)
     apc = h.APCount(soma(0.5))
     times = h.Vector()
     apc.record(times)
@@ -278,12 +295,7 @@ def apcount_cases(h):
     apc3.thresh = -40
     times3 = h.Vector()
     apc3.record(times3)
-    rest = h.Section(name="rest")
-    rest.insert("pas")
-    for seg in rest:
-        seg.pas.e = -65
-    apc4 = h.APCount(rest(0.5))
-    apc4.thresh = -65
+    rest, apc4 = resting_apcount(h)
     sv, nc = spikes(h, soma(0.5)._ref_v, sec=soma, threshold=-20)
     n = rec(h, apc._ref_n)
     tm = rec(h, apc._ref_time)
@@ -302,24 +314,13 @@ def apcount_cases(h):
 @case
 def apcount_counts(h):
     """APCounts without record vectors (the generated step's check): counts, times, firing flags."""
-    soma = hh_soma(h)
-    ic = h.IClamp(soma(0.5))
-    ic.delay, ic.dur, ic.amp = 1, 100, 0.3
-    dend = h.Section(name="dend")
-    dend.L, dend.diam, dend.nseg = 100, 2, 3
-    dend.insert("pas")
-    dend.connect(soma(1))
+    soma, dend, ic = apcount_cell(h)
     apc = h.APCount(soma(0.5))
     apc2 = h.APCount(soma(0.5))
     apc2.thresh = -70
     apc3 = h.APCount(dend(1))
     apc3.thresh = -40
-    rest = h.Section(name="rest")
-    rest.insert("pas")
-    for seg in rest:
-        seg.pas.e = -65
-    apc4 = h.APCount(rest(0.5))
-    apc4.thresh = -65
+    rest, apc4 = resting_apcount(h)
     n = rec(h, apc._ref_n)
     tm = rec(h, apc._ref_time)
     fi = rec(h, apc3._ref_firing)

@@ -55,6 +55,28 @@ function sampleLoop(h: SH, tstop: number, every: number, fns: Array<() => number
   return out;
 }
 
+/** The APCount cases' cell: an hh soma with a 0.3 nA IClamp from 1 ms, and a passive dendrite at its 1 end. */
+function apcountCell(h: SH) {
+  const soma = hhSoma(h);
+  const ic = h.IClamp(soma(0.5));
+  [ic.delay, ic.dur, ic.amp] = [1, 100, 0.3];
+  const dend = h.Section({ name: "dend" });
+  [dend.L, dend.diam, dend.nseg] = [100, 2, 3];
+  dend.insert("pas");
+  dend.connect(soma(1));
+  return { soma, dend, ic };
+}
+
+/** A passive section resting at -65 mV with an APCount whose threshold is exactly -65. */
+function restingApcount(h: SH) {
+  const rest = h.Section({ name: "rest" });
+  rest.insert("pas");
+  for (const seg of rest) seg.pas.e = -65;
+  const apc4 = h.APCount(rest(0.5));
+  apc4.thresh = -65;
+  return { rest, apc4 };
+}
+
 export const cases: Record<string, (h: SH) => unknown> = {
   case_e(h) {
     const soma = hhSoma(h);
@@ -249,13 +271,7 @@ export const cases: Record<string, (h: SH) => unknown> = {
   },
 
   apcount_cases(h) {
-    const soma = hhSoma(h);
-    const ic = h.IClamp(soma(0.5));
-    [ic.delay, ic.dur, ic.amp] = [1, 100, 0.3];
-    const dend = h.Section({ name: "dend" });
-    [dend.L, dend.diam, dend.nseg] = [100, 2, 3];
-    dend.insert("pas");
-    dend.connect(soma(1));
+    const { soma, dend } = apcountCell(h);
     const apc = h.APCount(soma(0.5));
     const times = h.Vector();
     apc.record(times);
@@ -267,11 +283,7 @@ export const cases: Record<string, (h: SH) => unknown> = {
     apc3.thresh = -40;
     const times3 = h.Vector();
     apc3.record(times3);
-    const rest = h.Section({ name: "rest" });
-    rest.insert("pas");
-    for (const seg of rest) seg.pas.e = -65;
-    const apc4 = h.APCount(rest(0.5));
-    apc4.thresh = -65;
+    const { rest, apc4 } = restingApcount(h);
     const [sv] = spikes(h, soma(0.5)._ref_v, soma, -20);
     const n = rec(h, apc._ref_n);
     const tm = rec(h, apc._ref_time);
@@ -290,23 +302,13 @@ export const cases: Record<string, (h: SH) => unknown> = {
   },
 
   apcount_counts(h) {
-    const soma = hhSoma(h);
-    const ic = h.IClamp(soma(0.5));
-    [ic.delay, ic.dur, ic.amp] = [1, 100, 0.3];
-    const dend = h.Section({ name: "dend" });
-    [dend.L, dend.diam, dend.nseg] = [100, 2, 3];
-    dend.insert("pas");
-    dend.connect(soma(1));
+    const { soma, dend } = apcountCell(h);
     const apc = h.APCount(soma(0.5));
     const apc2 = h.APCount(soma(0.5));
     apc2.thresh = -70;
     const apc3 = h.APCount(dend(1));
     apc3.thresh = -40;
-    const rest = h.Section({ name: "rest" });
-    rest.insert("pas");
-    for (const seg of rest) seg.pas.e = -65;
-    const apc4 = h.APCount(rest(0.5));
-    apc4.thresh = -65;
+    const { rest, apc4 } = restingApcount(h);
     const n = rec(h, apc._ref_n);
     const tm = rec(h, apc._ref_time);
     const fi = rec(h, apc3._ref_firing);
