@@ -4,6 +4,8 @@
 // vstim() runs at the step's midpoint (BREAKPOINT, at v + 0.001 and at v); after v is updated,
 // `SOLVE icur METHOD after_cvode` recomputes i with the new v, so the recorded i is (vc - v_new)/rs.
 import type { MechanismSpec } from "../mechanism.ts";
+import { mfactOf } from "./mfact.ts";
+import { type Code, div, f64, F64, fne, flt, get, ifElse, load, mul, neg, seq, set, select, store, sub, add } from "../wasm.ts";
 
 export const SEClamp: MechanismSpec = {
   name: "SEClamp",
@@ -24,7 +26,7 @@ export const SEClamp: MechanismSpec = {
   states: [],
   globals: [],
   ions: [],
-  internal: ["tc2", "tc3", "on", "_g"],
+  internal: ["tc2", "tc3", "on", "_g", "_area", "_mfact"],
   electrode: true,
   bind(b) {
     const { n, node, slot, env } = b;
@@ -77,4 +79,39 @@ export const SEClamp: MechanismSpec = {
       },
     };
   },
+  // The same operations for the generated step. vstim's two calls in a step set the same on and vc
+  // (the same t), so they are set once; i is computed at v + 0.001 and at v as there.
+  wasm: {
+    bind: () => ({
+      // rhs += i*mfact, d -= G: the engine adds rhs and -G (mfact = 1e2/area: ./mfact.ts).
+      current(e, rhs, d) {
+        const s = get(e.s8), t = get(e.t);
+        const vv = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+        const level = (amp: string): Code => seq(store(e.col("on"), s, f64(1.0)), store(e.col("vc"), s, load(e.col(amp), s)));
+        return seq(
+          ifElse(flt(t, load(e.col("dur1"), s)), level("amp1"),
+            ifElse(flt(t, load(e.col("tc2"), s)), level("amp2"),
+              ifElse(flt(t, load(e.col("tc3"), s)), level("amp3"),
+                seq(store(e.col("vc"), s, f64(0.0)), store(e.col("on"), s, f64(0.0)))))),
+          set(vv, load(e.node("v"), get(e.x8))),
+          set(ig, icur(e, add(get(vv), f64(0.001)))),
+          set(ir, icur(e, get(vv))),
+          store(e.col("i"), s, get(ir)),
+          mfactOf(e, mfact),
+          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
+          store(e.col("_g"), s, get(G)),
+          set(rhs, mul(get(ir), get(mfact))),
+          set(d, neg(get(G))),
+        );
+      },
+      // SOLVE icur METHOD after_cvode: i with the new v
+      stateAfter: (e) => store(e.col("i"), get(e.s8), icur(e, load(e.node("v"), get(e.x8)))),
+    }),
+  },
 };
+
+/** icur(): on ? (vc - v)/rs : 0, for the instance at e.s8 and the voltage `vAt`. */
+function icur(e: { s8: number; col(name: string): number }, vAt: Code): Code {
+  const s = get(e.s8);
+  return select(div(sub(load(e.col("vc"), s), vAt), load(e.col("rs"), s)), f64(0.0), fne(load(e.col("on"), s), f64(0.0)));
+}
