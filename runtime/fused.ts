@@ -634,6 +634,8 @@ export interface FusedStep {
   /** Receiver index (in deliveries) of each point-process mechanism with a NET_RECEIVE kernel. */
   readonly receiverIndex: Map<MechRuntime, number>;
   afterState(): void;
+  /** Whether afterState must run after every step now (WasmKernels.afterEveryStep). */
+  afterEveryStep(): boolean;
   /** Threshold detectors the generated checks cover (the model's table at compile; -1: none). */
   readonly thresholdCount: number;
 }
@@ -1084,6 +1086,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   const kernels = plan.mechs.map((mp) => mp.kernels!);
   const readies = kernels.filter((k) => k.ready).map((k) => k.ready!.bind(k));
   const afters = kernels.filter((k) => k.afterState).map((k) => k.afterState!.bind(k));
+  const everySteps = kernels.filter((k) => k.afterEveryStep).map((k) => k.afterEveryStep!.bind(k));
   return {
     plan,
     parts,
@@ -1102,6 +1105,10 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     },
     afterState() {
       for (let i = 0; i < afters.length; i++) afters[i]!();
+    },
+    afterEveryStep() {
+      for (let i = 0; i < everySteps.length; i++) if (everySteps[i]!()) return true;
+      return false;
     },
   };
 }

@@ -180,6 +180,12 @@ export interface WasmKernels {
   ready?(): boolean;
   /** JavaScript after the fused state update (e.g. GLOBALs that hold the last instance's values). */
   afterState?(): void;
+  /**
+   * True while `afterState` must run after every step (APCount appending to a record vector):
+   * it is then not deferred to the end of continuerun, steps are not batched, and the run stays
+   * on one thread.
+   */
+  afterEveryStep?(): boolean;
 }
 
 export interface WasmSpec {

@@ -358,7 +358,7 @@ export class Simulator {
     if (!this.deferAfterState || this.presyns.length !== 0 || !(env.dt > 0)) return 0;
     model.compile();
     const f = model.fused;
-    if (f === null || f.parts.length !== 1 || !f.ready()) return 0;
+    if (f === null || f.parts.length !== 1 || !f.ready() || f.afterEveryStep()) return 0;
     const least = this.queue.leastTime();
     let t = env.t, g = 0;
     while (t < ts && g < maxGroups) {
@@ -519,7 +519,7 @@ export class Simulator {
         part.stateAfter(dt, env.t);
       }
     }
-    if (this.deferAfterState) this.afterStatePending = f;
+    if (this.deferAfterState && !f.afterEveryStep()) this.afterStatePending = f;
     else f.afterState();
     this.recordContinuous();
     this.deliverEvents(env.t);

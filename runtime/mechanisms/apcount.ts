@@ -34,7 +34,8 @@ export const APCount: MechanismSpec = {
   states: [],
   globals: [],
   ions: [],
-  internal: [],
+  // _counted: set by the generated check when it counts, cleared by afterState (record vectors)
+  internal: ["_counted"],
   methods: {
     /** record(vec) records into vec; record() stops recording. */
     record(self, vec) {
@@ -48,7 +49,7 @@ export const APCount: MechanismSpec = {
   bind(b) {
     const { n: count, node, slot, env } = b;
     const v = b.nodeCol("v");
-    const n = b.col("n"), thresh = b.col("thresh"), time = b.col("time"), firing = b.col("firing");
+    const n = b.col("n"), thresh = b.col("thresh"), time = b.col("time"), firing = b.col("firing"), counted = b.col("_counted");
     const vectors = vectorsOf(env);
     const check = (s: number, vv: number) => {
       const t = env.t;
@@ -71,6 +72,7 @@ export const APCount: MechanismSpec = {
           const s = slot[k]!;
           n[s] = 0.0;
           firing[s] = 0.0;
+          counted[s] = 0.0;
           vectors.get(s)?.resize(0);
           check(s, v[node[k]!]!);
         }
@@ -81,13 +83,23 @@ export const APCount: MechanismSpec = {
     };
   },
   // check() for the generated step, operation for operation (`!firing` is true for 0 and NaN, as
-  // in JavaScript). A count that a record vector must follow is JavaScript's: while any APCount
-  // records, the steps run in JavaScript (the same bits).
+  // in JavaScript). A count also sets _counted; while any APCount records into a Vector,
+  // afterState runs after every step and does what check() does with the vector for each count.
   wasm: {
     bind(b) {
       const vectors = vectorsOf(b.env);
+      const n = b.col("n"), time = b.col("time"), counted = b.col("_counted");
       return {
-        ready: () => vectors.size === 0,
+        afterEveryStep: () => vectors.size > 0,
+        afterState() {
+          for (const [s, vec] of vectors) {
+            if (counted[s] === 0) continue;
+            counted[s] = 0;
+            const size = Math.trunc(n[s]!);
+            vec.resize(size);
+            vec.buf[size - 1] = time[s]!;
+          }
+        },
         stateAfter(e) {
           const s = get(e.s8);
           const vv = e.local(F64), th = e.local(F64), f = e.local(F64);
@@ -96,7 +108,8 @@ export const APCount: MechanismSpec = {
             ifThen(iand(fge(get(vv), get(th)), ior(feq(get(f), f64(0)), fne(get(f), get(f)))),
               store(e.col("firing"), s, f64(1)),
               store(e.col("time"), s, get(e.t)),
-              store(e.col("n"), s, add(load(e.col("n"), s), f64(1.)))),
+              store(e.col("n"), s, add(load(e.col("n"), s), f64(1.))),
+              store(e.col("_counted"), s, f64(1))),
             set(f, load(e.col("firing"), s)),
             ifThen(iand(iand(iand(fne(get(f), f64(0)), feq(get(f), get(f))), flt(get(vv), load(e.col("thresh"), s))), fgt(get(e.t), load(e.col("time"), s))),
               store(e.col("firing"), s, f64(0))),

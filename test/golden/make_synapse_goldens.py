@@ -335,6 +335,21 @@ def apcount_counts(h):
     return {"first": first, "second": second}
 
 
+@case
+def apcount_record_only(h):
+    """An APCount recording into a Vector and nothing else recorded (no Vector.record, no NetCon):
+    a run with nothing else for JavaScript to do between steps."""
+    soma, dend, ic = apcount_cell(h)
+    apc = h.APCount(soma(0.5))
+    times = h.Vector()
+    apc.record(times)
+    h.finitialize(-65)
+    h.continuerun(60)
+    first = {"times": L(times), "n": apc.n, "time": apc.time}
+    h.continuerun(75)
+    return {"first": first, "second": {"times": L(times), "n": apc.n}}
+
+
 def sample_loop(h, tstop, every, fns):
     """fadvance to tstop; every `every` steps append [t, fn() for each fn]."""
     out = [[h.t] + [f() for f in fns]]

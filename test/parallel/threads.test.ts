@@ -254,6 +254,26 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
   });
 
+  it("a network with an APCount recording into a Vector runs on one thread (its appends are JavaScript after every step), with the same results", () => {
+    const build = (h: AnyH) => {
+      const { cells, spikes } = hhNetwork(h, 40, 6);
+      const apc = h.APCount(cells[3]!.s(0.5));
+      const times = h.Vector();
+      apc.record(times);
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(25);
+        return [...state(h), ...spikes.to_python(), ...times.to_python(), apc.n];
+      };
+    };
+    const two = runWith(2, build);
+    expect(two.blocker).toMatch(/APCount.record/);
+    expect(two.schedule).toBe(null);
+    const one = runWith(1, build).result;
+    expect(one.at(-1)).toBeGreaterThan(0);
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
   it("a step of more deliveries than IN_FLIGHT: publication waits for them to be applied, with the same results", () => {
     // 50 NetStims fire together at 0 into 50 cells through 400 NetCons per cell, all with delay 1
     // (their next firings, 5 ms or more later, reach no cell within the run): 20 000 deliveries in

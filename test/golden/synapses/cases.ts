@@ -325,6 +325,18 @@ export const cases: Record<string, (h: SH) => unknown> = {
     return { first, second };
   },
 
+  apcount_record_only(h) {
+    const { soma } = apcountCell(h);
+    const apc = h.APCount(soma(0.5));
+    const times = h.Vector();
+    apc.record(times);
+    h.finitialize(-65);
+    h.continuerun(60);
+    const first = { times: L(times), n: apc.n, time: apc.time };
+    h.continuerun(75);
+    return { first, second: { times: L(times), n: apc.n } };
+  },
+
   intfire1_chain(h) {
     const ns = netstim(h, 1, 2, 100);
     const f1 = h.IntFire1();
