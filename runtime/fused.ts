@@ -636,6 +636,8 @@ export interface FusedStep {
   afterState(): void;
   /** Whether afterState must run after every step now (WasmKernels.afterEveryStep). */
   afterEveryStep(): boolean;
+  /** Why the step cannot run on worker threads (WasmKernels.oneThread), or null. */
+  readonly oneThread: string | null;
   /** Threshold detectors the generated checks cover (the model's table at compile; -1: none). */
   readonly thresholdCount: number;
 }
@@ -1099,6 +1101,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     },
     receiverIndex: new Map(plan.receivers.map((mp, i) => [mp.mr, i])),
     thresholdCount: TT.inArena ? TT.n : -1,
+    oneThread: kernels.find((k) => k.oneThread)?.oneThread ?? null,
     ready() {
       for (let i = 0; i < readies.length; i++) if (!readies[i]!()) return false;
       return true;

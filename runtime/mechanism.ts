@@ -186,6 +186,8 @@ export interface WasmKernels {
    * on one thread.
    */
   afterEveryStep?(): boolean;
+  /** Why these kernels cannot run on a worker thread (e.g. they call exp every step), if so. */
+  readonly oneThread?: string;
 }
 
 export interface WasmSpec {

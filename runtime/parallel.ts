@@ -333,6 +333,7 @@ export class ParallelEngine {
     if (f.parts.length !== this.parts) return "the model is not laid out for this many threads";
     if (!f.ready()) return "a mechanism's fused kernels declined (e.g. usetable off)";
     if (f.afterEveryStep()) return "a mechanism needs JavaScript after every step (APCount.record)";
+    if (f.oneThread !== null) return f.oneThread;
     if (sim.plays.length > 0) return "Vector.play";
     if (sim.sampled.length > 0) return "sampled Vector.record (Dt or time vector)";
     if (!model.thresholds.inArena || model.thresholds.n !== sim.presyns.length) return "threshold detectors added since the model was compiled";

@@ -3,6 +3,8 @@
 // at_time(onset) does nothing in the fixed step method.
 import type { MechanismSpec } from "../mechanism.ts";
 import { exp } from "../math.ts";
+import { conductanceCurrent } from "./mfact.ts";
+import { call, div, f64, F64, fgt, flt, get, ifF64, ior, load, mul, seq, set, store, sub } from "../wasm.ts";
 
 function alpha(x: number): number {
   if (x < 0.0 || x > 10.0) return 0.0;
@@ -23,7 +25,7 @@ export const AlphaSynapse: MechanismSpec = {
   globals: [],
   ions: [],
   // g is ASSIGNED but not RANGE in syn.mod: Python cannot see it.
-  internal: ["g", "_g"],
+  internal: ["g", "_g", "_area", "_mfact"],
   methods: {
     alpha: (_self, x) => alpha(Number(x)),
   },
@@ -52,5 +54,23 @@ export const AlphaSynapse: MechanismSpec = {
         for (let k = 0; k < n; k++) d[node[k]!]! += G[slot[k]!]!;
       },
     };
+  },
+  // The same operations for the generated step. alpha's exp is hoc's, through the module's import,
+  // every step: a worker thread has no such import, so a model with an AlphaSynapse runs on one.
+  wasm: {
+    bind: () => ({
+      oneThread: "AlphaSynapse (its current calls exp every step)",
+      current(e, rhs, d) {
+        const s = get(e.s8);
+        const x = e.local(F64), gg = e.local(F64);
+        return seq(
+          set(x, div(sub(get(e.t), load(e.col("onset"), s)), load(e.col("tau"), s))),
+          set(gg, mul(load(e.col("gmax"), s),
+            ifF64(ior(flt(get(x), f64(0.0)), fgt(get(x), f64(10.0))), f64(0.0), mul(get(x), call(e.expFn, sub(f64(1.0), get(x))))))),
+          store(e.col("g"), s, get(gg)),
+          conductanceCurrent(e, gg, rhs, d),
+        );
+      },
+    }),
   },
 };

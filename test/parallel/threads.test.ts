@@ -274,6 +274,23 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
   });
 
+  it("a network with an AlphaSynapse runs on one thread (its current calls exp every step, which workers lack), with the same results", () => {
+    const build = (h: AnyH) => {
+      const { cells, spikes } = hhNetwork(h, 40, 6);
+      const syn = h.AlphaSynapse(cells[5]!.s(0.5));
+      [syn.onset, syn.tau, syn.gmax] = [3, 1, 0.05];
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(25);
+        return [...state(h), ...spikes.to_python(), syn.i];
+      };
+    };
+    const two = runWith(2, build);
+    expect(two.blocker).toMatch(/AlphaSynapse/);
+    expect(two.schedule).toBe(null);
+    expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
+  });
+
   it("a step of more deliveries than IN_FLIGHT: publication waits for them to be applied, with the same results", () => {
     // 50 NetStims fire together at 0 into 50 cells through 400 NetCons per cell, all with delay 1
     // (their next firings, 5 ms or more later, reach no cell within the run): 20 000 deliveries in
