@@ -577,7 +577,7 @@ function switchCode(selector: W.Code, cases: W.Code[]): W.Code {
 export interface FusedPart {
   /** The exp step alone (after stateBefore), with PartCalls.advance's status. */
   expRun(): number;
-  assemble(t: number, cfac: number): void;
+  assemble(t: number, cfac: number, dt: number): void;
   update(cfac: number, second: number, dt: number, t: number, state: number): void;
   stateBefore(dt: number, t: number): void;
   stateAfter(dt: number, t: number): void;
@@ -713,8 +713,8 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
         body(e)));
   };
 
-  // ---------------------------------------------------------- assemble(p, t, cfac)
-  const fa = new W.Func("assemble", [I, F, F], []);
+  // ---------------------------------------------------------- assemble(p, t, cfac, dt)
+  const fa = new W.Func("assemble", [I, F, F, F], []);
   {
     const ca = new Ctx(fa, plan);
     const dp = descOf(fa);
@@ -861,7 +861,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       switchCode(loadI32(0, get(sp)), Array.from({ length: nvariants }, (_, v) => make(variantOf[v]!)));
     fa.body = seq(
       prologue,
-      set(ca.t, get(1)), set(cfac, get(2)),
+      set(ca.t, get(1)), set(cfac, get(2)), set(ca.dt, get(3)),
       set(stab, field(dp, D_SECTAB)), set(nsec, field(dp, D_NSEC)),
       set(rtab, field(dp, D_ROOTTAB)), set(nroot, field(dp, D_NROOT)),
       ...ppLoops,
@@ -1046,7 +1046,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   {
     const st = fv.local(I);
     fv.body = seq(
-      W.call(idx(fa), get(0), get(1), get(2)),
+      W.call(idx(fa), get(0), get(1), get(2), get(4)),
       W.call(idx(fu1), get(0), get(2), get(3), get(4), get(5)),
       set(st, W.call(idx(fe), get(0))),
       W.ifThen(W.ieqz(get(st)), W.call(idx(ff), get(0), get(4), get(5))),
@@ -1141,7 +1141,7 @@ function partRuntime(ex: Record<string, (...a: number[]) => number>, part: PartP
   const sb = ex.stateBefore!, sa = ex.stateAfter!, prep = ex.prepare!;
   return {
     expRun: () => expRun(p),
-    assemble: (t, cfac) => void asm(p, t, cfac),
+    assemble: (t, cfac, dt) => void asm(p, t, cfac, dt),
     update(cfac, second, dt, t, state) {
       (state ? updS : upd)(p, cfac, second, dt, t);
     },

@@ -508,7 +508,7 @@ export class Simulator {
       }
       env.t = tEnd;
     } else {
-      for (const part of parts) part.assemble(env.t, cfac);
+      for (const part of parts) part.assemble(env.t, cfac, dt);
       for (const part of parts) part.update(cfac, second, dt, env.t, 0);
       env.t += 0.5 * dt;
       this.playContinuous(env.t);

@@ -10,8 +10,10 @@
 // midpoint; `SOLVE update METHOD after_cvode` re-solves with the new v and t, keeps i and
 // copies e, vo, vi into e0, vo0, vi0 for the next step. The coefficient arithmetic below is
 // nocmodl's (accumulation into a zeroed matrix, in its order).
-import type { MechanismSpec } from "../mechanism.ts";
-import { AugmentedMatrix } from "./simeq.ts";
+import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
+import { AugmentedMatrix, simeq3Wasm } from "./simeq.ts";
+import { mfactOf } from "./mfact.ts";
+import { add, type Code, div, f64, F64, fgt, flt, get, I32, i32, iadd, ifElse, ifThen, imul, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
 
 const NSTEP = 3;
 
@@ -41,7 +43,8 @@ export const VClamp: MechanismSpec = {
   globals: [],
   ions: [],
   // stim and tc are ASSIGNED but not RANGE: Python cannot see them.
-  internal: ["stim", "tc", "_g"],
+  // _singular: the t at which the generated step found the clamp equations singular (afterState throws)
+  internal: ["stim", "tc", "_g", "_area", "_mfact", "_singular"],
   electrode: true,
   bind(b) {
     const { n, node, slot, env } = b;
@@ -143,4 +146,98 @@ export const VClamp: MechanismSpec = {
       },
     };
   },
+  // The same operations for the generated step (the clamp block built and solved as above, in
+  // each instance's 12 doubles of scratch). Within the parameters' limits the block is never
+  // singular (its determinant is (t2 + 1)(2 + t1) + fac·gain·(1 + t1) > 0); should it be, the
+  // generated step cannot throw: it stores the t in _singular (t > 0 within a step) and leaves
+  // vi, vo, e as they were, and afterState (after the step, or at the end of a continuerun)
+  // throws the JavaScript kernels' error with that t.
+  wasm: {
+    scratchDoubles: (n) => 12 * n,
+    bind(b) {
+      const { n, slot } = b;
+      const singular = b.col("_singular");
+      return {
+        afterState() {
+          for (let k = 0; k < n; k++) {
+            const t = singular[slot[k]!]!;
+            if (t === 0) continue;
+            singular[slot[k]!] = 0;
+            throw new Error(`VClamp: the clamp equations are singular at t = ${t} (scopmath simeq error 2)`);
+          }
+        },
+        current(e, rhs, d) {
+          const ig = e.local(F64), ir = e.local(F64), vv = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+          return seq(
+            vstimWasm(e),
+            set(vv, load(e.node("v"), get(e.x8))),
+            set(ig, icurWasm(e, add(get(vv), f64(0.001)))), store(e.col("i"), get(e.s8), get(ig)),
+            set(ir, icurWasm(e, get(vv))), store(e.col("i"), get(e.s8), get(ir)),
+            mfactOf(e, mfact),
+            set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
+            store(e.col("_g"), get(e.s8), get(G)),
+            set(rhs, mul(get(ir), get(mfact))),
+            set(d, neg(get(G))),
+          );
+        },
+        stateAfter(e) {
+          const s = get(e.s8);
+          return seq(
+            store(e.col("i"), s, icurWasm(e, load(e.node("v"), get(e.x8)))),
+            store(e.col("e0"), s, load(e.col("e"), s)),
+            store(e.col("vo0"), s, load(e.col("vo"), s)),
+            store(e.col("vi0"), s, load(e.col("vi"), s)),
+          );
+        },
+      };
+    },
+  },
 };
+
+/** vstim(): the command level and its end (tc) for the step's t, for the instance at e.s8. */
+function vstimWasm(e: WasmEmitter): Code {
+  const s = get(e.s8), t = get(e.t);
+  const level = (j: number, rest: Code): Code => seq(
+    store(e.col("stim"), s, load(e.col(`amp[${j}]`), s)),
+    store(e.col("tc"), s, add(load(e.col("tc"), s), load(e.col(`dur[${j}]`), s))),
+    ifElse(flt(t, load(e.col("tc"), s)), store(e.col("tc"), s, add(load(e.col("tc"), s), f64(100.0))), rest));
+  return seq(store(e.col("tc"), s, f64(0.0)), level(0, level(1, level(2, []))));
+}
+
+/**
+ * icur() as an f64 value: 0 (and e0 = vo0 = 0) after the command's end, else the clamp block
+ * solved at `vAt` (vi, vo, e stored) and (vo - vAt)/rstim.
+ */
+function icurWasm(e: WasmEmitter, vAt: Code): Code {
+  const s = get(e.s8);
+  const vx = e.local(F64), t1 = e.local(F64), t2 = e.local(F64), fac = e.local(F64), base = e.local(I32), sing = e.local(I32), res = e.local(F64);
+  const x = [e.local(F64), e.local(F64), e.local(F64)] as const;
+  const M = (r: number, c: number, value: Code): Code => store(8 * (4 * r + c), get(base), value);
+  const col = (name: string): Code => load(e.col(name), s);
+  return seq(
+    set(vx, vAt),
+    ifElse(fgt(get(e.t), col("tc")),
+      seq(store(e.col("e0"), s, f64(0.0)), store(e.col("vo0"), s, f64(0.0)), set(res, f64(0.0))),
+      seq(
+        set(base, iadd(i32(e.scratch), imul(get(e.k), i32(96)))),
+        set(t1, div(col("tau1"), get(e.dt))), set(t2, div(col("tau2"), get(e.dt))), set(fac, col("fac")),
+        // the block as nocmodl accumulates it into a zeroed matrix (rows: vi, vo, e equations)
+        M(0, 0, sub(f64(0.0), f64(1.0))),
+        M(0, 1, add(f64(0.0), mul(get(fac), f64(1.0)))),
+        M(0, 2, f64(0.0)),
+        M(0, 3, add(sub(f64(0.0), get(vx)), mul(get(fac), get(vx)))),
+        M(1, 0, f64(0.0)),
+        M(1, 1, sub(sub(f64(0.0), mul(get(t2), f64(1.0))), f64(1.0))),
+        M(1, 2, sub(f64(0.0), mul(col("gain"), f64(1.0)))),
+        M(1, 3, sub(f64(0.0), mul(get(t2), col("vo0")))),
+        M(2, 0, sub(sub(f64(0.0), f64(1.0)), mul(get(t1), f64(1.0)))),
+        M(2, 1, f64(0.0)),
+        M(2, 2, add(add(add(f64(0.0), f64(1.0)), f64(1.0)), mul(get(t1), f64(1.0)))),
+        M(2, 3, sub(sub(sub(f64(0.0), col("stim")), mul(get(t1), sub(col("vi0"), col("e0")))), f64(0.0))),
+        simeq3Wasm(e, base, x, sing),
+        ifElse(get(sing), store(e.col("_singular"), s, get(e.t)),
+          seq(store(e.col("vi"), s, get(x[0])), store(e.col("vo"), s, get(x[1])), store(e.col("e"), s, get(x[2])))),
+        set(res, div(sub(col("vo"), get(vx)), col("rstim"))))),
+    get(res),
+  );
+}

@@ -274,6 +274,28 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
   });
 
+  it("clamps on network cells (SEClamp, VClamp: their generated kernels in a worker's part)", () => {
+    const build = (h: AnyH) => {
+      const { cells, spikes } = hhNetwork(h, 40, 6);
+      const se = h.SEClamp(cells[4]!.s(0.5));
+      [se.dur1, se.amp1, se.dur2, se.amp2, se.rs] = [5, -40, 10, -70, 2];
+      const vc = h.VClamp(cells[35]!.s(0.5));
+      vc.dur[0] = 4;
+      vc.amp[0] = -30;
+      vc.dur[1] = 8;
+      vc.amp[1] = -60;
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(25);
+        return [...state(h), ...spikes.to_python(), se.i, vc.i, vc.e, vc.vo];
+      };
+    };
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(two.schedule).toBe("run-ahead");
+    expect(bits(two.result)).toEqual(bits(runWith(1, build).result));
+  });
+
   it("a network with an AlphaSynapse runs on one thread (its current calls exp every step, which workers lack), with the same results", () => {
     const build = (h: AnyH) => {
       const { cells, spikes } = hhNetwork(h, 40, 6);
