@@ -52,10 +52,10 @@ export function setFusedEnabled(on: boolean): void {
 
 // ---------------------------------------------------------------------------------- the arena
 
-/** One WebAssembly memory per model, re-laid out at every structural compile. */
 /** Bytes a region may take beyond its size (Arena.region): sizing estimates add this per region. */
 export const REGION_SLACK = 128;
 
+/** One WebAssembly memory per model, re-laid out at every structural compile. */
 export class Arena {
   memory: W.WasmMemory | null = null;
   /** Shared (SharedArrayBuffer-backed, for worker threads): a new memory at every layout. */

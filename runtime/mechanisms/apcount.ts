@@ -111,7 +111,7 @@ export const APCount: MechanismSpec = {
               store(e.col("n"), s, add(load(e.col("n"), s), f64(1.))),
               store(e.col("_counted"), s, f64(1))),
             set(f, load(e.col("firing"), s)),
-            ifThen(iand(iand(iand(fne(get(f), f64(0)), feq(get(f), get(f))), flt(get(vv), load(e.col("thresh"), s))), fgt(get(e.t), load(e.col("time"), s))),
+            ifThen(iand(iand(iand(fne(get(f), f64(0)), feq(get(f), get(f))), flt(get(vv), get(th))), fgt(get(e.t), load(e.col("time"), s))),
               store(e.col("firing"), s, f64(0))),
           );
         },

@@ -1,8 +1,8 @@
 // IClamp (src/nrnoc/stim.mod): i = amp while del <= t < del + dur, evaluated at the step's
 // midpoint. ELECTRODE_CURRENT: rhs += i*(1e2/area); its finite-difference conductance is 0.
 import type { MechanismSpec } from "../mechanism.ts";
-import { mfactOf } from "./mfact.ts";
-import { add, div, f64, F64, fge, flt, get, iand, ifF64, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { pointTerms } from "./mfact.ts";
+import { add, f64, F64, fge, flt, get, iand, ifF64, load, seq, set, store } from "../wasm.ts";
 
 export const IClamp: MechanismSpec = {
   name: "IClamp",
@@ -45,19 +45,15 @@ export const IClamp: MechanismSpec = {
   },
   wasm: {
     bind: () => ({
-      // rhs += cur*mfact, d -= G: the engine adds rhs and -G (mfact = 1e2/area: ./mfact.ts).
+      // the current does not depend on v: the same value at v + 0.001 and at v
       current(e, rhs, d) {
         const s = get(e.s8);
-        const del = e.local(F64), cur = e.local(F64), G = e.local(F64), mfact = e.local(F64);
+        const del = e.local(F64), cur = e.local(F64);
         return seq(
           set(del, load(e.col("del"), s)),
           set(cur, ifF64(iand(flt(get(e.t), add(get(del), load(e.col("dur"), s))), fge(get(e.t), get(del))), load(e.col("amp"), s), f64(0.0))),
           store(e.col("i"), s, get(cur)),
-          mfactOf(e, mfact),
-          set(G, mul(div(sub(get(cur), get(cur)), f64(0.001)), get(mfact))),
-          store(e.col("_g"), s, get(G)),
-          set(rhs, mul(get(cur), get(mfact))),
-          set(d, neg(get(G))),
+          pointTerms(e, cur, cur, rhs, d, true),
         );
       },
     }),

@@ -4,8 +4,8 @@
 // vstim() runs at the step's midpoint (BREAKPOINT, at v + 0.001 and at v); after v is updated,
 // `SOLVE icur METHOD after_cvode` recomputes i with the new v, so the recorded i is (vc - v_new)/rs.
 import type { MechanismSpec } from "../mechanism.ts";
-import { mfactOf } from "./mfact.ts";
-import { type Code, div, f64, F64, fne, flt, get, ifElse, load, mul, neg, seq, set, select, store, sub, add } from "../wasm.ts";
+import { pointTerms } from "./mfact.ts";
+import { type Code, div, f64, F64, fne, flt, get, ifElse, load, seq, set, select, store, sub, add } from "../wasm.ts";
 
 export const SEClamp: MechanismSpec = {
   name: "SEClamp",
@@ -83,10 +83,9 @@ export const SEClamp: MechanismSpec = {
   // (the same t), so they are set once; i is computed at v + 0.001 and at v as there.
   wasm: {
     bind: () => ({
-      // rhs += i*mfact, d -= G: the engine adds rhs and -G (mfact = 1e2/area: ./mfact.ts).
       current(e, rhs, d) {
         const s = get(e.s8), t = get(e.t);
-        const vv = e.local(F64), ig = e.local(F64), ir = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+        const vv = e.local(F64), ig = e.local(F64), ir = e.local(F64);
         const level = (amp: string): Code => seq(store(e.col("on"), s, f64(1.0)), store(e.col("vc"), s, load(e.col(amp), s)));
         return seq(
           ifElse(flt(t, load(e.col("dur1"), s)), level("amp1"),
@@ -97,11 +96,7 @@ export const SEClamp: MechanismSpec = {
           set(ig, icur(e, add(get(vv), f64(0.001)))),
           set(ir, icur(e, get(vv))),
           store(e.col("i"), s, get(ir)),
-          mfactOf(e, mfact),
-          set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
-          store(e.col("_g"), s, get(G)),
-          set(rhs, mul(get(ir), get(mfact))),
-          set(d, neg(get(G))),
+          pointTerms(e, ig, ir, rhs, d, true),
         );
       },
       // SOLVE icur METHOD after_cvode: i with the new v

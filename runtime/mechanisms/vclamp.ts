@@ -12,8 +12,8 @@
 // nocmodl's (accumulation into a zeroed matrix, in its order).
 import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { AugmentedMatrix, simeq3Wasm } from "./simeq.ts";
-import { mfactOf } from "./mfact.ts";
-import { add, type Code, div, f64, F64, fgt, flt, get, I32, i32, iadd, ifElse, ifThen, imul, load, mul, neg, seq, set, store, sub } from "../wasm.ts";
+import { pointTerms } from "./mfact.ts";
+import { add, type Code, div, f64, F64, fgt, flt, get, I32, i32, iadd, ifElse, imul, load, mul, seq, set, store, sub } from "../wasm.ts";
 
 const NSTEP = 3;
 
@@ -167,17 +167,13 @@ export const VClamp: MechanismSpec = {
           }
         },
         current(e, rhs, d) {
-          const ig = e.local(F64), ir = e.local(F64), vv = e.local(F64), mfact = e.local(F64), G = e.local(F64);
+          const ig = e.local(F64), ir = e.local(F64), vv = e.local(F64);
           return seq(
             vstimWasm(e),
             set(vv, load(e.node("v"), get(e.x8))),
             set(ig, icurWasm(e, add(get(vv), f64(0.001)))), store(e.col("i"), get(e.s8), get(ig)),
             set(ir, icurWasm(e, get(vv))), store(e.col("i"), get(e.s8), get(ir)),
-            mfactOf(e, mfact),
-            set(G, mul(div(sub(get(ig), get(ir)), f64(0.001)), get(mfact))),
-            store(e.col("_g"), get(e.s8), get(G)),
-            set(rhs, mul(get(ir), get(mfact))),
-            set(d, neg(get(G))),
+            pointTerms(e, ig, ir, rhs, d, true),
           );
         },
         stateAfter(e) {
