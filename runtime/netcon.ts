@@ -12,7 +12,7 @@
 // NetCon's life, so handles may keep it). A queued NetCon event is NETCON_EVENT with the NetCon's
 // id as its payload, and a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when
 // a delay, an active flag or the NetCon list changes.
-import type { Event, TQueue } from "./events.ts";
+import { type Event, ID_EVENT, type TQueue } from "./events.ts";
 import type { MechRuntime, PointProcess } from "./model.ts";
 import type { Ref, Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
@@ -27,12 +27,9 @@ const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
  * delivers it from the tables). One shared object rather than the NetCon: storing a pointer into
  * the queue makes V8's write barrier read the header of the page the object lives on, and with
  * 100 000 NetCons spread over many pages those reads missed the cache on every send and dequeue.
+ * It is the queue's ID_EVENT, which the queue's buckets do not even store.
  */
-export const NETCON_EVENT: Event = {
-  deliver() {
-    throw new Error("a NetCon event is delivered from the NetCon tables (by its id), not through this object");
-  },
-};
+export const NETCON_EVENT: Event = ID_EVENT;
 
 /**
  * Threshold detectors' hot data, by detector index (Simulator.presyns order): the threshold, the
@@ -410,7 +407,7 @@ export class PreSyn implements Event {
     }
     if (this.sendVersion !== this.table.version) this.rebuild();
     const ids = this.sendIds, dl = this.sendDelay, q = this.queue;
-    for (let i = 0; i < ids.length; i++) q.pushP(tt + dl[i]!, NETCON_EVENT, ids[i]!);
+    for (let i = 0; i < ids.length; i++) q.pushId(tt + dl[i]!, ids[i]!);
   }
 
   /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */
@@ -421,7 +418,7 @@ export class PreSyn implements Event {
       const dtt = dl[i]! - this.minDelay;
       if (dtt === 0.) this.table.deliver(ids[i]!, tt);
       else if (dtt < 0.) throw new Error(`NetCon delay ${dl[i]} was made shorter than ${this.minDelay} after finitialize; call finitialize again`);
-      else this.queue.pushP(tt + dtt, NETCON_EVENT, ids[i]!);
+      else this.queue.pushId(tt + dtt, ids[i]!);
     }
   }
 }

@@ -138,7 +138,7 @@ export function restoreState(model: Model, sim: Simulator, state: SavedState, ty
   for (const e of state.queue) {
     switch (e.kind) {
       case "netcon":
-        sim.queue.pushP(e.t, NETCON_EVENT, sim.netcons[e.index]!.id);
+        sim.queue.pushId(e.t, sim.netcons[e.index]!.id);
         break;
       case "self": {
         const pp = model.mech(e.type)!.points!.instances[e.slot]!;

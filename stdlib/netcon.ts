@@ -1,7 +1,7 @@
 // h.NetCon(source, target): a connection from a spike source — a variable with a threshold
 // (seg._ref_v with { sec }), a point process that fires (NetStim, IntFire1, ...), or null — to
 // a target with a NET_RECEIVE block (or null, for spike recording only).
-import { NETCON_EVENT, type NetCon as RtNetCon, type PreSyn } from "../runtime/netcon.ts";
+import type { NetCon as RtNetCon, PreSyn } from "../runtime/netcon.ts";
 import type { Ref } from "../runtime/refs.ts";
 import { badInput, checkFinite, type Context } from "./context.ts";
 import { handleOf, SegmentHandle } from "./handles.ts";
@@ -118,7 +118,7 @@ export class NetConImpl {
     if (!this.target) throw new Error(`${this.hname()}.event: the NetCon has no target`);
     checkFinite(`${this.hname()}.event t`, t);
     if (t < this.ctx.model.env.t) throw badInput(`${this.hname()}.event t`, `≥ the current t (${this.ctx.model.env.t})`, t);
-    this.ctx.sim.queue.pushP(t, NETCON_EVENT, this.rt.id);
+    this.ctx.sim.queue.pushId(t, this.rt.id);
   }
 
   pre(): PointHandle | null {

@@ -108,18 +108,17 @@ describe("no deoptimisation cliff in the hot paths (ratio to a reference loop)",
   it("the event queue (push and deliver, many equal and near-equal times)", () => {
     const q = new TQueue();
     q.setResolution(0.025);
-    const ev = { deliver() {} };
     let t = 0, rnd = 1;
     const R = () => ((rnd = (Math.imul(rnd, 1664525) + 1013904223) >>> 0) % 100);
     const queueWork = () => {
       for (let step = 0; step < 200; step++) {
-        for (let k = 0; k < 50; k++) q.pushP(t + 1 + R() / 100 + 1e-10, ev, k);
+        for (let k = 0; k < 50; k++) q.pushId(t + 1 + R() / 100 + 1e-10, k);
         t += 0.025;
         for (let e = q.dq(t); e !== null; e = q.dq(t));
       }
     };
     const r = ratio(queueWork, referenceLoop(100, 1000));
-    // measured 1.1-1.2; with dq and pushP kept out of TurboFan (%NeverOptimizeFunction) 5.3
+    // measured 1.1-1.2; with dq and pushId kept out of TurboFan (%NeverOptimizeFunction) 5.3
     expect(r).toBeLessThan(4);
   });
 });

@@ -1,10 +1,19 @@
 // The calendar queue (runtime/events.ts) must deliver in exactly the order of the reference
 // least-slot + (time, sequence) heap it replaced (test/perf/refqueue.ts), which reproduces
 // NEURON's splay tree: random inserts with many equal times, moves, removals, dequeues up to
-// advancing times, far-future events, and bucket widths that do not divide the times.
+// advancing times, far-future events, and bucket widths that do not divide the times. Events
+// queued by id (`pushId`, which NetCon deliveries use) are mixed with events queued as objects:
+// both kinds share one order.
 import { describe, expect, it } from "vitest";
-import { TQueue, type TQItem } from "../../runtime/events.ts";
+import { type Event, ID_EVENT, TQueue, type TQItem } from "../../runtime/events.ts";
 import { RefQueue } from "./refqueue.ts";
+
+/** What the queue handed out: an id event by its payload, an object event by its own id. */
+function label(t: number, ev: Event, payload: number): string {
+  if (ev === ID_EVENT) return `${t}:${payload}`;
+  expect(payload).toBe(-1);
+  return `${t}:${(ev as unknown as { id: number }).id}`;
+}
 
 function lcg(seed: number) {
   let s = seed >>> 0;
@@ -27,10 +36,12 @@ function scenario(seed: number, width: number, nops: number) {
       const far = rnd() < 0.05;
       const te = t + (far ? 30 + Math.floor(rnd() * 400) : Math.floor(rnd() * 80) * 0.025 + (rnd() < 0.3 ? 1e-10 : 0));
       const ev = { id: id++, deliver() {} };
-      if (rnd() < 0.2) {
+      const kind = rnd();
+      if (kind < 0.2) {
         handles.push([q.insert(te, ev), r.insert(te, ev)]);
       } else {
-        q.push(te, ev);
+        if (kind < 0.6) q.pushId(te, ev.id);
+        else q.push(te, ev);
         r.insert(te, ev);
       }
     } else if (x < 0.5 && handles.length > 0) {
@@ -52,14 +63,13 @@ function scenario(seed: number, width: number, nops: number) {
     } else {
       // advance time and deliver everything due
       t += 0.025 * (1 + Math.floor(rnd() * 3));
-      for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(`${q.dqTime}:${(ev as unknown as { id: number }).id}`);
+      for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(label(q.dqTime, ev, q.dqPayload));
       for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
       expect(q.length).toBe(r.length);
       expect(q.leastTime()).toBe(r.leastTime());
     }
   }
-  const rest = (a: Array<{ t: number; data: unknown }>) => a.map((e) => `${e.t}:${(e.data as { id: number }).id}`);
-  expect(rest(q.all())).toEqual(rest(r.all()));
+  expect(q.all().map((e) => label(e.t, e.data, e.payload))).toEqual(r.all().map((e) => `${e.t}:${(e.data as unknown as { id: number }).id}`));
   expect(got).toEqual(want);
   return got.length;
 }
@@ -87,14 +97,15 @@ function network(seed: number, base: number, fan: number, steps: number, width =
         for (let j = 0; j < fan; j++) {
           const te = next[k]! + 0.5 + Math.floor(rnd() * 50) / 100;
           const ev = { id: id++, deliver() {} };
-          q.push(te, ev);
+          if (j % 2 === 0) q.pushId(te, ev.id);
+          else q.push(te, ev);
           r.insert(te, ev);
         }
         next[k] = next[k]! + interval[k]!;
       }
     }
     t += dt;
-    for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(`${q.dqTime}:${(ev as unknown as { id: number }).id}`);
+    for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(label(q.dqTime, ev, q.dqPayload));
     for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
   }
   expect(got).toEqual(want);
