@@ -231,6 +231,7 @@ class Run extends Entries {
       if (n > 1) this.insertion(0, n);
       return;
     }
+    if (this.byClusters(n, width)) return;
     // a counting sort by the time's position in the bucket (stable: arrival order, which is mostly
     // sequence order), then each sub-bucket in exact (time, sequence) order
     let nsub = 16;
@@ -254,6 +255,93 @@ class Run extends Entries {
       if (hi - lo > 1) this.sortRange(lo, hi);
       lo = hi;
     }
+  }
+
+  // byClusters' clusters: the first time seen, the least and greatest, the scale from a time
+  // difference to ulps, the first key, and the clusters in time order
+  private readonly cRep = new Float64Array(CLUSTERS);
+  private readonly cMin = new Float64Array(CLUSTERS);
+  private readonly cMax = new Float64Array(CLUSTERS);
+  private readonly cPerUlp = new Float64Array(CLUSTERS);
+  private readonly cBase = new Int32Array(CLUSTERS);
+  private readonly cOrder = new Int32Array(CLUSTERS);
+
+  /**
+   * ord[0, n) by (time, sequence) for a network's bucket: entries in sequence order (as appended),
+   * times in at most CLUSTERS clusters (times within width/64 of a cluster's first), each within
+   * 4096 ulps of its least time. Then a time's key, its cluster's first key plus
+   * its distance in ulps from the cluster's least time (exact: a difference within one binade),
+   * orders the times, and one counting sort on the keys in arrival order gives (time, sequence)
+   * order. Three passes over the entries, where the counting sort on the position and then on the
+   * ulps takes six and a pass per sub-bucket (a hot loop of network 100's buckets at 1000 ms:
+   * 64 → 50 ns per event). False (ord not yet written): the general sort.
+   */
+  private byClusters(n: number, width: number): boolean {
+    const T = this.t, S = this.s, ord = this.ord, cl = this.tmp;
+    const rep = this.cRep, cmin = this.cMin, cmax = this.cMax;
+    const eps = width / 64;
+    let nc = 0, sPrev = -1;
+    for (let j = 0; j < n; j++) {
+      const tj = T[j]!, sj = S[j]!;
+      if (!(sj > sPrev)) return false;
+      sPrev = sj;
+      let c = 0;
+      while (c < nc && !(Math.abs(tj - rep[c]!) <= eps)) c++;
+      if (c === nc) {
+        if (nc === CLUSTERS) return false;
+        rep[c] = cmin[c] = cmax[c] = tj;
+        nc++;
+      } else if (tj < cmin[c]!) {
+        cmin[c] = tj;
+      } else if (tj > cmax[c]!) {
+        cmax[c] = tj;
+      }
+      cl[j] = c;
+    }
+    // the clusters in time order, each apart from the next
+    const co = this.cOrder, perUlp = this.cPerUlp, base = this.cBase;
+    for (let a = 0; a < nc; a++) {
+      let b = a - 1;
+      while (b >= 0 && cmin[co[b]!]! > cmin[a]!) {
+        co[b + 1] = co[b]!;
+        b--;
+      }
+      co[b + 1] = a;
+    }
+    let keys = 0;
+    for (let a = 0; a < nc; a++) {
+      const c = co[a]!, lo = cmin[c]!, hi = cmax[c]!;
+      // (always true: a time joins the first cluster within eps, so clusters are intervals
+      // apart, and equal times share one; the keys' order relies on it)
+      if (a > 0 && !(cmax[co[a - 1]!]! < lo)) return false;
+      if (!(lo > 0) || !(hi < Infinity)) return false;
+      // lo's ulp, 2^(e-1075), divides every time of the cluster (none is in a lower binade), and
+      // t - lo is exact (t <= hi <= 2 lo, or the range below is far too large): a key is exact
+      F64[0] = lo;
+      const e = U32[1]! >>> 20;
+      if (e <= 52) return false;
+      U32[1] = (2098 - e) << 20; // 2^(1075-e)
+      U32[0] = 0;
+      const scale = F64[0]!;
+      const range = (hi - lo) * scale;
+      if (!(range < 4096)) return false;
+      perUlp[c] = scale;
+      base[c] = keys;
+      keys += range + 1;
+      if (keys > 4096) return false;
+    }
+    if (this.uoff.length < n) this.uoff = new Int32Array(2 * n);
+    const C = this.ucount, K = this.uoff;
+    C.fill(0, 0, keys + 1);
+    for (let j = 0; j < n; j++) {
+      const c = cl[j]!;
+      const k = base[c]! + (((T[j]! - cmin[c]!) * perUlp[c]!) | 0);
+      K[j] = k;
+      C[k + 1]!++;
+    }
+    for (let k = 1; k <= keys; k++) C[k]! += C[k - 1]!;
+    for (let j = 0; j < n; j++) ord[C[K[j]!]!++] = j;
+    return true;
   }
 
   /** ord[lo, hi) by (time, sequence), insertion sort. */
@@ -388,6 +476,8 @@ class Run extends Entries {
 }
 
 const NB = 4096; // buckets in the ring (a power of two)
+/** Clusters of times a bucket may hold for Run.byClusters. */
+const CLUSTERS = 8;
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 

@@ -122,6 +122,32 @@ describe("calendar event queue = reference order", () => {
     expect(delivered).toBeGreaterThan(160000);
   });
 
+  it("equal times re-placed out of sequence order (far entries, then a wider bucket) keep it", () => {
+    // far-heap entries are kept in heap order; a new width re-places them into buckets in that
+    // order, so a bucket of hundreds holds equal times whose sequences are not ascending
+    const rnd = lcg(11);
+    const q = new TQueue();
+    const r = new RefQueue();
+    q.setResolution(0.025);
+    // the least item: the calendar stays at its time, 150 ms (6000 buckets) before the others
+    q.push(1, { id: -1, deliver() {} } as Event);
+    r.insert(1, { id: -1, deliver() {} } as Event);
+    const times = [150.01, 150.02, 150.02 + 1e-13];
+    for (let id = 0; id < 300; id++) {
+      const te = times[Math.floor(rnd() * times.length)]!;
+      const ev = { id, deliver() {} };
+      if (id % 3 === 0) q.push(te, ev);
+      else q.pushId(te, id);
+      r.insert(te, ev);
+    }
+    q.setResolution(0.05);
+    const got: string[] = [], want: string[] = [];
+    for (let ev = q.dq(200); ev !== null; ev = q.dq(200)) got.push(label(q.dqTime, ev, q.dqPayload));
+    for (let it = r.atomicDq(200); it; it = r.atomicDq(200)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
+    expect(got.length).toBe(301);
+    expect(got).toEqual(want);
+  });
+
   it("random inserts, ties, moves, removals (several widths)", () => {
     let delivered = 0;
     for (let seed = 1; seed <= 12; seed++) {
