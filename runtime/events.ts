@@ -269,10 +269,9 @@ class Run extends Entries {
   /**
    * ord[0, n) by (time, sequence) for a network's bucket: entries in sequence order (as appended),
    * times in at most CLUSTERS clusters (times within width/64 of a cluster's first), each within
-   * 4096 ulps of its least time. Then a time's key, its cluster's first key plus
-   * its distance in ulps from the cluster's least time (exact: a difference within one binade),
-   * orders the times, and one counting sort on the keys in arrival order gives (time, sequence)
-   * order. Three passes over the entries, where the counting sort on the position and then on the
+   * 4096 ulps of its least time. Then a time's key, its cluster's first key plus its exact
+   * distance in the least time's ulps from it, orders the times, and one counting sort on the keys
+   * in arrival order gives (time, sequence) order. Three passes over the entries, where the counting sort on the position and then on the
    * ulps takes six and a pass per sub-bucket (a hot loop of network 100's buckets at 1000 ms:
    * 64 → 50 ns per event). False (ord not yet written): the general sort.
    */
@@ -551,7 +550,7 @@ export class TQueue {
   }
 
   /**
-   * Queues the event of `id` (an integer the consumer delivers by: `dq` returns ID_EVENT and the
+   * Queues the event of `id` (an integer >= 0 the consumer delivers by: `dq` returns ID_EVENT and the
    * id in `dqPayload`), without a handle. Its entry has no event object: appending it and taking
    * it out read and write neither the bucket's event nor its handle column, two cache lines fewer
    * per event.
