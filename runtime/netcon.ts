@@ -9,10 +9,11 @@
 // what delivery and sending read lives in struct-of-arrays tables of the `NetConTable`, indexed by
 // the NetCon's id (its creation index): delay, active flag, target mechanism and slot, and where
 // its weights are. Weights live in pooled blocks (`weight` is a view on its block, stable for the
-// NetCon's life, so handles may keep it). A queued NetCon event is NETCON_EVENT with the NetCon's
+// NetCon's life, so handles may keep it). A queued NetCon event is the queue's ID_EVENT with the NetCon's
 // id as its payload, and a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when
 // a delay, an active flag or the NetCon list changes.
-import { type Event, ID_EVENT, type TQueue } from "./events.ts";
+import type { Event, TQueue } from "./events.ts";
+import { REGION_SLACK } from "./fused.ts";
 import type { MechRuntime, PointProcess } from "./model.ts";
 import type { Ref, Resolved } from "./refs.ts";
 import type { Vec } from "./vec.ts";
@@ -21,15 +22,6 @@ const NO_WEIGHTS = new Float64Array(0);
 const POOL = 8192; // doubles per weight block
 /** NetCon rows per chunk (NetConTable.rows): 2^ROW_SHIFT. */
 const ROW_SHIFT = 12, ROW_MASK = (1 << ROW_SHIFT) - 1;
-
-/**
- * The queued event of every NetCon delivery (its payload is the NetCon's id; the simulator
- * delivers it from the tables). One shared object rather than the NetCon: storing a pointer into
- * the queue makes V8's write barrier read the header of the page the object lives on, and with
- * 100 000 NetCons spread over many pages those reads missed the cache on every send and dequeue.
- * It is the queue's ID_EVENT, which the queue's buckets do not even store.
- */
-export const NETCON_EVENT: Event = ID_EVENT;
 
 /**
  * Threshold detectors' hot data, by detector index (Simulator.presyns order): the threshold, the
@@ -60,9 +52,9 @@ export class ThresholdTable {
     return k;
   }
 
-  /** Arena bytes for the three arrays (each region may take 128 bytes more: Arena.region). */
+  /** Arena bytes for the three arrays (each region may take REGION_SLACK bytes more). */
   bytes(): number {
-    return 16 * this.n + 3 * 128 + 64;
+    return 16 * this.n + 3 * REGION_SLACK + 64;
   }
 
   /** Moves the arrays into the arena (copies out first: the old ones may live there). */

@@ -7,9 +7,9 @@
 // event queue (in NEURON's traversal order, re-inserted in that order on restore); Vector.play
 // positions. ASSIGNED values are not restored (they are recomputed by the next step), and
 // record vectors are not truncated. restore(1) skips plays, NetCons, thresholds and the queue.
-import type { Event } from "./events.ts";
+import { type Event, ID_EVENT } from "./events.ts";
 import type { Model } from "./model.ts";
-import { NETCON_EVENT, PreSyn, SelfEvent } from "./netcon.ts";
+import { PreSyn, SelfEvent } from "./netcon.ts";
 import { ionVarNames } from "./mechanisms/ions.ts";
 import type { Simulator } from "./simulator.ts";
 
@@ -72,7 +72,7 @@ export function saveState(model: Model, sim: Simulator): SavedState {
     }
     mechs[mr.spec.name] = vars;
   }
-  // NetCon deliveries are queued as NETCON_EVENT with the NetCon's id as payload
+  // NetCon deliveries are queued as ID_EVENT with the NetCon's id as payload
   const netconOfId = new Map<number, number>(sim.netcons.map((nc, i) => [nc.id, i]));
   const sampledIndex = new Map<Event, number>(sim.sampled.map((r, i) => [r, i]));
   const playIndex = new Map<Event, number>(sim.plays.map((p, i) => [p, i]));
@@ -80,7 +80,7 @@ export function saveState(model: Model, sim: Simulator): SavedState {
   const sourceIndex = new Map<Event, number>(sources.map((p, i) => [p, i]));
   const queue: SavedEvent[] = sim.queue.all().map((item) => {
     const ev = item.data;
-    if (ev === NETCON_EVENT) return { kind: "netcon", t: item.t, index: netconOfId.get(item.payload)! };
+    if (ev === ID_EVENT) return { kind: "netcon", t: item.t, index: netconOfId.get(item.payload)! };
     if (ev instanceof SelfEvent) {
       return {
         kind: "self", t: item.t, type: ev.target.store.spec.name, slot: ev.target.slot, flag: ev.flag,
