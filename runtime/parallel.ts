@@ -375,7 +375,7 @@ export class ParallelEngine {
     for (let p = 0; p < P; p++) ctrl[PART + LINE * p] = ctrl[PART + LINE * p + 1] = -1;
     const doneOf = (p: number) => Atomics.load(ctrl, PART + LINE * p);
 
-    // the delivery rings: the main thread appends (receiver, slot × 8, weight) in delivery order
+    // the delivery rings: the main thread appends (receiver, slot × 8, weight 0) in delivery order
     const wpos = new Int32Array(P), slotStart = new Int32Array(P);
     const slotEnd = Array.from({ length: P }, () => new Int32Array(K));
     const ringFree = (p: number): number => {
@@ -386,6 +386,7 @@ export class ParallelEngine {
     // part's done word (a line the owner writes every claim) only when the ring looks full keeps
     // a delivery from waiting on the other core's cache
     const free = new Int32Array(P);
+    const weight0 = NC.beginDeferred();
     NC.defer = (id: number, mech: number, slot: number): boolean => {
       const b = partBase[mech]!;
       if (b < 0) return false;
@@ -400,7 +401,7 @@ export class ParallelEngine {
       const part = parts[p]!, e = wpos[p]! & (RING - 1);
       part.ringI32[4 * e] = mechRecv[mech]!;
       part.ringI32[4 * e + 1] = 8 * slot;
-      part.ringF64[2 * e + 1] = NC.weightOf(id, 0);
+      part.ringF64[2 * e + 1] = weight0[id]!;
       wpos[p]!++;
       return true;
     };
@@ -706,7 +707,7 @@ export class ParallelEngine {
       }
       f.afterState();
     } finally {
-      NC.defer = null;
+      NC.endDeferred();
       Atomics.store(ctrl, STOP, 1);
       Atomics.add(ctrl, WAKE, 1);
       Atomics.notify(ctrl, WAKE);
