@@ -155,6 +155,13 @@ interface SectionPlan {
   /** Other sections attach to the far-end node / to a segment node (the children of a branch point). */
   readonly endExtras: boolean;
   readonly midExtras: boolean;
+  /**
+   * The far-end node has no point process and no section attached: its d is then 0 - b, and its
+   * triang factor a / (0 - b) depends on the geometry alone. FusedStep.geometry keeps it in the P
+   * column at that node (unused there otherwise), so the step loads it instead of dividing: the
+   * same double, one division fewer at the head of the section's chain of dependent divisions.
+   */
+  readonly plainEnd: boolean;
   /** The parent is a root node whose only child this section is, with no point process: the
    *  root is eliminated (and solved) together with the section. */
   readonly ownsRoot: boolean;
@@ -479,14 +486,15 @@ export function planFused(model: Model, nparts = 1, share0 = 1 / nparts): FusedP
       if (extras[i] && i < end) midExtras = true;
     }
     const endExtras = extras[end] !== undefined;
+    const plainEnd = !endExtras && ppCount[end] === 0;
     const p = parent[base]!;
     const ownsRoot = p < model.ncell && extras[p]!.length === 1 && ppCount[p] === 0;
     if (ownsRoot) owned[p] = 1;
     const single: [number, number] | null = sec.nseg === 1 && !midExtras && ppCount[base]! <= 4 && ppCount[end]! <= 4 ? [ppCount[base]!, ppCount[end]!] : null;
-    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${endExtras ? 1 : 0}|${midExtras ? 1 : 0}|${ownsRoot ? 1 : 0}|${single ? single.join(":") : "-"}`;
+    const key = `${mechs.join(",")}|${hasPP ? 1 : 0}|${endExtras ? 1 : 0}|${plainEnd ? 1 : 0}|${midExtras ? 1 : 0}|${ownsRoot ? 1 : 0}|${single ? single.join(":") : "-"}`;
     let variant = variants.get(key);
     if (variant === undefined) variants.set(key, (variant = variants.size));
-    const sp: SectionPlan = { base, end, parent: p, mechs, hasPP, endExtras, midExtras, ownsRoot, single, variant };
+    const sp: SectionPlan = { base, end, parent: p, mechs, hasPP, endExtras, midExtras, plainEnd, ownsRoot, single, variant };
     plan.sections.push(sp);
     plan.parts[partOfNode(base)]!.sections.push(sp);
   }
@@ -640,6 +648,8 @@ export interface FusedStep {
   readonly oneThread: string | null;
   /** Threshold detectors the generated checks cover (the model's table at compile; -1: none). */
   readonly thresholdCount: number;
+  /** After every computation of the geometry: what the step keeps of it (SectionPlan.plainEnd). */
+  geometry(): void;
 }
 
 /**
@@ -825,7 +835,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       s.endExtras ? extrasCode() : [],
       store(RHS, X, get(r)), store(D, X, get(dd)),
       set(ac, load(A, X)),
-      set(pc, div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi)),
+      set(pc, s.plainEnd ? load(P, X) : div(get(ac), get(dd))), set(rc, get(r)), set(bc, get(bi)), set(vc, get(vi)),
       // the segment nodes, last to first
       set(ca.x8, isub(get(end8), i32(8))),
       segmentLoop(s, W.iltS(X, get(base8)), seq(
@@ -1112,6 +1122,10 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
     afterEveryStep() {
       for (let i = 0; i < everySteps.length; i++) if (everySteps[i]!()) return true;
       return false;
+    },
+    geometry() {
+      const m = plan.model, a = m.nodes.get("a"), b = m.nodes.get("b"), pcol = arena.f64(plan.pOff, m.nnode);
+      for (const sp of plan.sections) if (sp.plainEnd) pcol[sp.end] = a[sp.end]! / (0 - b[sp.end]!);
     },
   };
 }

@@ -439,6 +439,7 @@ export class Model {
     if (this.structureChanged) this.compileStructure();
     if (this.geometryChanged) {
       computeGeometry(this);
+      this.fused?.geometry();
       this.geometryChanged = false;
     }
   }

@@ -77,6 +77,7 @@ export function runSpec(spec: Spec) {
   }
   for (const step of run.then ?? []) {
     if (step.set) for (const [k, v] of Object.entries(step.set)) (h as any)[k] = v;
+    if (step.section !== undefined) for (const [k, v] of Object.entries(step.values)) (secs[step.section] as any)[k] = v;
     if (step.continuerun !== undefined) h.continuerun(step.continuerun);
   }
   const final: Record<string, unknown> = {};

@@ -156,6 +156,19 @@ MODELS["branched_tree"] = {
     "run": {"mode": "continuerun", "tstop": 12},
 }
 
+# The branched tree's geometry changed between runs (no finitialize): each continuerun must use
+# the new areas and coefficients, including what the fused step keeps of them (the triang
+# factor of a far-end node with nothing attached: ax, d3, d4).
+MODELS["geometry_between_runs"] = dict(MODELS["branched_tree"], run={
+    "mode": "continuerun", "tstop": 4, "then": [
+        {"section": "ax", "values": {"diam": 1.6, "L": 300}},
+        {"section": "d4", "values": {"Ra": 200}},
+        {"continuerun": 8},
+        {"section": "d3", "values": {"diam": 0.6}},
+        {"section": "soma", "values": {"diam": 15}},
+        {"continuerun": 12},
+    ]})
+
 # A binary tree of single-segment sections (depth 3; hh, and pas with hh, by level): every
 # internal section has two children at its 1 end and one also an IClamp there (the generated
 # step's straight-line code for one-segment sections, with children); records at middles and 1 ends.
@@ -401,6 +414,9 @@ def run_model(name):
         if "set" in step:
             for k, v in step["set"].items():
                 setattr(h, k, v)
+        if "section" in step:
+            for k, v in step["values"].items():
+                setattr(secs[step["section"]], k, v)
         if "continuerun" in step:
             h.continuerun(step["continuerun"])
     records = [list(v) for v in vecs if v not in []]
