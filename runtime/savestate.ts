@@ -132,7 +132,7 @@ export function restoreState(model: Model, sim: Simulator, state: SavedState, ty
   }
   if (type === 1) return;
   sim.plays.forEach((p, i) => p.restore(state.plays[i]!));
-  sim.netcons.forEach((nc, i) => nc.weight.set(state.weights[i]!));
+  sim.netcons.forEach((nc, i) => nc.setWeights(state.weights[i]!));
   sim.presyns.forEach((p, i) => (p.flag = state.flags[i]!));
   sim.queue.clear();
   for (const e of state.queue) {

@@ -449,7 +449,7 @@ export class Simulator {
       if (mr.points && mr.spec.netReceive) mr.points.tsav.fill(-1e20);
     }
     for (const nc of this.netcons) {
-      if (nc.target) for (let j = nc.weight.length - 1; j > 0; j--) nc.weight[j] = 0;
+      if (nc.target) for (let j = nc.weight.length - 1; j > 0; j--) nc.setWeight(j, 0);
     }
   }
 

@@ -51,7 +51,7 @@ const weightHandler: ProxyHandler<WeightTarget> = {
     const i = weightIndex(t, prop);
     // the message is built only for an error (a network sets tens of thousands of weights)
     if (typeof value !== "number" || !Number.isFinite(value)) throw badInput(`${t.nc.hname()}.weight[${prop}]`, "a finite number", value);
-    t.w[i] = value;
+    t.nc.rt.setWeight(i, value);
     return true;
   },
   // the target's fields are neither keys of the view nor reachable through it
@@ -183,6 +183,6 @@ export function newNetCon(ctx: Context, source: unknown, target: unknown, ...res
   const nc = new NetConImpl(ctx, rt, sourceRef, sourcePoint, targetPoint);
   if (nums.length > 0) nc.threshold = nums[0]!;
   if (nums.length > 1) nc.delay = nums[1]!;
-  if (nums.length > 2) rt.weight[0] = nums[2]!;
+  if (nums.length > 2) rt.setWeight(0, nums[2]!);
   return nc;
 }

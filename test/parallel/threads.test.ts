@@ -195,6 +195,27 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
   });
 
+  it("weights restored by SaveState between runs reach the threads' deliveries (a run copies again after any write)", () => {
+    const build = (h: AnyH) => {
+      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 7 });
+      const inputs = keep.slice(2, 2 + 60 * 5) as AnyH[];
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        const ss = h.SaveState();
+        ss.save();
+        for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 5;
+        h.continuerun(5);
+        ss.restore();
+        h.continuerun(10);
+        return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g)]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
   it("NetCons into artificial cells first, then into the cells' synapses: each delivery reaches its own target's part", () => {
     // The NetCon table numbers target mechanisms in order of first use: here IntFire1 is 0 and
     // ExpSyn 1, so a delivery that looked up its target by the wrong mechanism would land in the
