@@ -176,18 +176,10 @@ export class NetConTable {
 
   private grow(): void {
     const m = 2 * this.delay.length;
-    const d = new Float64Array(m);
-    d.set(this.delay);
-    this.delay = d;
-    const act = new Uint8Array(m);
-    act.set(this.active);
-    this.active = act;
-    const ts = new Int32Array(m);
-    ts.set(this.targetSlot);
-    this.targetSlot = ts;
-    const tm = new Int16Array(m);
-    tm.set(this.targetMech);
-    this.targetMech = tm;
+    this.delay = widened(this.delay, new Float64Array(m));
+    this.active = widened(this.active, new Uint8Array(m));
+    this.targetSlot = widened(this.targetSlot, new Int32Array(m));
+    this.targetMech = widened(this.targetMech, new Int16Array(m));
   }
 
   /** NetCon `id`'s target mechanism (an index into `mechs`), -1 for none. */
@@ -206,12 +198,8 @@ export class NetConTable {
    * in 1 ms pieces of network 100 copied 100 000 weights per piece, a millisecond each).
    */
   beginDeferred(): Float64Array {
-    let w = this.weight0;
-    if (w.length < this.n) {
-      w = new Float64Array(this.delay.length);
-      w.set(this.weight0);
-      this.weight0 = w;
-    }
+    if (this.weight0.length < this.n) this.weight0 = widened(this.weight0, new Float64Array(this.delay.length));
+    const w = this.weight0;
     const from = this.copiedEpoch === this.weightEpoch ? this.copiedN : 0;
     for (let id = from; id < this.n; id++) w[id] = this.weightOf(id, 0);
     this.copiedN = this.n;
@@ -297,6 +285,12 @@ export class NetConTable {
     tsav[slot] = t;
     if (!this.defer!(id, mi, slot)) this.receive(mr, slot, id, 0);
   }
+}
+
+/** `to` (longer) with `from`'s values at its start. */
+function widened<A extends Float64Array | Uint8Array | Int32Array | Int16Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
 }
 
 /**

@@ -175,38 +175,32 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
   });
 
-  it("weights changed between runs reach the threads' deliveries (a run carries the weights as they are at its start)", () => {
+  // The threads' deliveries carry a copy of each NetCon's weight 0, brought up to date at a run's
+  // start (NetConTable.weight0): every way of writing weights between runs must reach it.
+  const weightChanges: Array<[string, number, (h: AnyH, inputs: AnyH[]) => void]> = [
+    ["weights changed between runs reach the threads' deliveries (a run carries the weights as they are at its start)", 5, (h, inputs) => {
+      h.continuerun(4);
+      for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 4;
+      h.continuerun(8);
+      for (let k = 1; k < inputs.length; k += 3) inputs[k]!.weight[0] = 0;
+      h.continuerun(14);
+    }],
+    ["weights restored by SaveState between runs reach the threads' deliveries (a run copies again after any write)", 7, (h, inputs) => {
+      const ss = h.SaveState();
+      ss.save();
+      for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 5;
+      h.continuerun(5);
+      ss.restore();
+      h.continuerun(10);
+    }],
+  ];
+  for (const [what, seed, between] of weightChanges) it(what, () => {
     const build = (h: AnyH) => {
-      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 5 });
+      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed });
       const inputs = keep.slice(2, 2 + 60 * 5) as AnyH[];
       return (h: AnyH) => {
         h.finitialize(-65);
-        h.continuerun(4);
-        for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 4;
-        h.continuerun(8);
-        for (let k = 1; k < inputs.length; k += 3) inputs[k]!.weight[0] = 0;
-        h.continuerun(14);
-        return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g)]);
-      };
-    };
-    const one = runWith(1, build).result;
-    const two = runWith(2, build);
-    expect(two.blocker).toBe(null);
-    expect(bits(two.result)).toEqual(bits(one));
-  });
-
-  it("weights restored by SaveState between runs reach the threads' deliveries (a run copies again after any write)", () => {
-    const build = (h: AnyH) => {
-      const { cells, spikes, ids, keep } = hhNetwork(h, 60, 5, { seed: 7 });
-      const inputs = keep.slice(2, 2 + 60 * 5) as AnyH[];
-      return (h: AnyH) => {
-        h.finitialize(-65);
-        const ss = h.SaveState();
-        ss.save();
-        for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 5;
-        h.continuerun(5);
-        ss.restore();
-        h.continuerun(10);
+        between(h, inputs);
         return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g)]);
       };
     };
