@@ -122,7 +122,7 @@ export class NetConTable {
   /**
    * During a multi-threaded run: takes a NetCon event (after the main thread's tsav check) when
    * its target lives on a cell, for the owning thread to apply; false: deliver it here. `mech`
-   * and `slot` are the target's (the row's first two ints, read already).
+   * and `slot` are the target's (from targetMech and targetSlot, read already).
    */
   defer: ((id: number, mech: number, slot: number) => boolean) | null = null;
   /**
