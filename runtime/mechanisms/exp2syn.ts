@@ -4,8 +4,9 @@
 // then the peak-time factor; cnexp updates A then B; NET_RECEIVE adds weight*factor to both.
 import type { MechanismSpec, WasmEmitter } from "../mechanism.ts";
 import { exp, log } from "../math.ts";
+import { storeDecay } from "./expsyn.ts";
 import { conductanceCurrent } from "./mfact.ts";
-import { add, call, type Code, div, f64, F64, fne, get, ifThen, ior, load, mul, seq, set, store, sub } from "../wasm.ts";
+import { add, type Code, F64, fne, get, ifThen, ior, load, mul, seq, set, store, sub } from "../wasm.ts";
 
 export const Exp2Syn: MechanismSpec = {
   name: "Exp2Syn",
@@ -118,18 +119,14 @@ export const Exp2Syn: MechanismSpec = {
 /** The two decay factors and -(0)/r for the instance at e.s8, computed again when dt, tau1 or tau2 changed. */
 function refreshDecays(e: WasmEmitter): Code {
   const s = get(e.s8);
-  const tau1 = e.local(F64), tau2 = e.local(F64), r = e.local(F64);
+  const tau1 = e.local(F64), tau2 = e.local(F64);
   return seq(
     set(tau1, load(e.col("tau1"), s)), set(tau2, load(e.col("tau2"), s)),
     ifThen(ior(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau1"), s), get(tau1))), fne(load(e.col("_decay_tau2"), s), get(tau2))),
       store(e.col("_decay_dt"), s, get(e.dt)),
       store(e.col("_decay_tau1"), s, get(tau1)),
       store(e.col("_decay_tau2"), s, get(tau2)),
-      set(r, div(f64(-1.0), get(tau1))),
-      store(e.col("_z1"), s, div(f64(-0.0), get(r))),
-      store(e.col("_decay1"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(r))))),
-      set(r, div(f64(-1.0), get(tau2))),
-      store(e.col("_z2"), s, div(f64(-0.0), get(r))),
-      store(e.col("_decay2"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(r)))))),
+      storeDecay(e, tau1, "_z1", "_decay1"),
+      storeDecay(e, tau2, "_z2", "_decay2")),
   );
 }

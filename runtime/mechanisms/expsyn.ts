@@ -97,14 +97,26 @@ export const ExpSyn: MechanismSpec = {
  */
 function refreshDecay(e: WasmEmitter): Code {
   const s = get(e.s8);
-  const t1 = e.local(F64), tau = e.local(F64);
+  const tau = e.local(F64);
   return seq(
     set(tau, load(e.col("tau"), s)),
     ifThen(ior(fne(load(e.col("_decay_dt"), s), get(e.dt)), fne(load(e.col("_decay_tau"), s), get(tau))),
-      set(t1, div(f64(-1.0), get(tau))),
-      store(e.col("_z"), s, div(f64(-0.0), get(t1))),
       store(e.col("_decay_dt"), s, get(e.dt)),
       store(e.col("_decay_tau"), s, get(tau)),
-      store(e.col("_decay"), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1)))))),
+      storeDecay(e, tau, "_z", "_decay")),
+  );
+}
+
+/**
+ * cnexp's terms for x' = -x/tau over one step, for the instance at e.s8 (`tau`: an f64 local):
+ * t1 = -1/tau, then -(0)/t1 into column `z` and 1 - exp(dt*t1) into column `decay`, so that
+ * x + decay*(z - x) is nocmodl's update. ExpSyn's g, Exp2Syn's A and B.
+ */
+export function storeDecay(e: WasmEmitter, tau: number, z: string, decay: string): Code {
+  const s = get(e.s8), t1 = e.local(F64);
+  return seq(
+    set(t1, div(f64(-1.0), get(tau))),
+    store(e.col(z), s, div(f64(-0.0), get(t1))),
+    store(e.col(decay), s, sub(f64(1.), call(e.expFn, mul(get(e.dt), get(t1))))),
   );
 }
