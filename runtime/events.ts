@@ -21,10 +21,16 @@
 // is the splay tree's. The bucket width is the step (set at finitialize); any width gives the
 // same order, only the speed differs.
 //
+// Id entries (pushId: NetCon deliveries) whose bucket is in the ring go to a second calendar in
+// WebAssembly (runtime/idtree.ts), which can also deliver them without JavaScript (deliverIds);
+// the least slot stays here, and takes the lesser of the two calendars' least entries.
+//
 // Entries are (time, sequence, data, handle). A handle (TQItem) exists only for events that may
 // be moved or removed later (net_send's flag-1 event, also when SaveState restores it): it records the
 // sequence of its live entry, and entries whose handle no longer matches are skipped (lazy
 // removal). Events without a handle (NetCon deliveries, records, plays) allocate nothing.
+
+import { IdTree, type Recv } from "./idtree.ts";
 
 export interface Event {
   /** Called with the simulation time already set to `t`, the event's time. */
@@ -495,6 +501,11 @@ export class TQueue {
   private readonly ring: Array<Bucket | null> = new Array<Bucket | null>(NB).fill(null);
   /** Drained buckets, reused (with the capacity they grew to) for the next slots that fill. */
   private readonly spare: Bucket[] = [];
+  /**
+   * The id entries whose bucket is in the ring, in WebAssembly (runtime/idtree.ts); every other
+   * entry is in the calendar above. Null without WebAssembly: then every entry is there.
+   */
+  private readonly ids = IdTree.create();
   /** Entries in the ring (stale ones included). */
   private inRing = 0;
   /** Absolute index of the bucket the near heap extends to, and its ring position. */
@@ -523,12 +534,18 @@ export class TQueue {
     this.cur = this.ld !== null && Number.isFinite(this.lt) ? Math.floor(this.lt * this.invWidth) : 0;
     this.curPos = 0;
     for (const e of all) this.place(e.t, e.s, e.d, e.h, e.p);
+    if (this.ids !== null) {
+      // in sequence order, so that each bucket's entries are too
+      const held = this.ids.setWidth(width, this.ld !== null ? this.lt : 0).sort((a, b) => a.s - b.s);
+      for (const e of held) if (!this.ids.push(e.t, e.s, e.p)) this.place(e.t, e.s, null, null, e.p);
+    }
   }
 
   clear(): void {
     this.ld = null;
     this.lh = null;
     this.clearTree();
+    this.ids?.clear();
     this.count = 0;
     this.cur = 0;
     this.curPos = 0;
@@ -558,6 +575,14 @@ export class TQueue {
    * per event.
    */
   pushId(t: number, id: number): void {
+    const ids = this.ids;
+    if (ids !== null && this.ld !== null && !(t < this.lt)) {
+      if (ids.push(t, this.seq, id)) {
+        this.seq++;
+        this.count++;
+        return;
+      }
+    }
     if (!this.append(t, null, id)) this.add(t, ID_EVENT, null, id);
   }
 
@@ -602,6 +627,44 @@ export class TQueue {
     }
   }
 
+  /** Whether `deliverIds` can deliver here (the queue keeps its ids in WebAssembly). */
+  get idsInWasm(): boolean {
+    return this.ids !== null;
+  }
+
+  /** The receive kernels deliverIds calls (the model's fused step's `recv`; null: none). */
+  bindReceivers(recv: Recv | null): void {
+    this.ids?.bind(recv);
+  }
+
+  /** The NetCon columns deliverIds reads, for `n` ids (IdTree.netcons). */
+  netconColumns(n: number): ReturnType<IdTree["netcons"]> {
+    return this.ids!.netcons(n);
+  }
+
+  /**
+   * Delivers, in WebAssembly, the least items with time <= til while they are NetCon ids with
+   * columns and receive kernels (IdTree.deliver). True: the least item is due and is for
+   * JavaScript (`dq` hands it out); false: nothing is due. Only when `idsInWasm`.
+   */
+  deliverIds(til: number): boolean {
+    const ids = this.ids!;
+    for (;;) {
+      if (this.ld === null || !(this.lt <= til)) return false;
+      if (this.lp < 0) return true;
+      const objHas = this.peek();
+      const r = ids.deliver(til, this.lt, this.lp, 1, objHas, this.topT, this.topS);
+      this.count -= ids.delivered;
+      this.lt = ids.lt;
+      if (r !== 2) {
+        this.lp = ids.lp;
+        return r === 1;
+      }
+      // the least slot is empty: the next item is the other tree's (or this one needs memory)
+      this.takeLeast();
+    }
+  }
+
   /**
    * Removes the least item if its time is <= til and returns its event (its time in `dqTime`);
    * null otherwise.
@@ -623,6 +686,7 @@ export class TQueue {
    * reads: an event queued later may still come before them.
    */
   nextPayloads(out: Int32Array, max: number): number {
+    if (this.ids !== null) return this.ids.next(out, max);
     const r = this.run, ord = r.ord, p = r.p;
     const end = Math.min(r.n, r.i + max);
     let k = 0;
@@ -635,7 +699,7 @@ export class TQueue {
     if (item === this.lh) {
       // compared before the least slot takes tnew: peek follows the least slot's time, and a
       // tnew far ahead would move the calendar past entries that come before it
-      if (this.peek() && tnew > this.topT) {
+      if (this.peekBoth() !== 0 && tnew > this.topT) {
         this.takeLeast();
         this.enqueue(tnew, item.data, item, -1);
       } else {
@@ -667,6 +731,7 @@ export class TQueue {
   /** Every queued item in NEURON's forall_callback order: the least, then the tree in order. */
   all(): Array<{ t: number; data: Event; payload: number }> {
     const out = this.treeEntries().filter((e) => e.h === null || e.h.entry === e.s);
+    if (this.ids !== null) for (const e of this.ids.entries()) out.push({ t: e.t, s: e.s, d: ID_EVENT, h: null, p: e.p });
     out.sort((a, b) => a.t - b.t || a.s - b.s);
     const res = out.map((e) => ({ t: e.t, data: e.d, payload: e.p }));
     if (this.ld !== null) res.unshift({ t: this.lt, data: this.ld, payload: this.lp });
@@ -677,9 +742,19 @@ export class TQueue {
 
   /** Refills the least slot from the tree (or empties it). */
   private takeLeast(): void {
-    if (!this.peek()) {
+    const from = this.peekBoth();
+    if (from === 0) {
       this.ld = null;
       this.lh = null;
+      return;
+    }
+    if (from === 2) {
+      const ids = this.ids!;
+      this.lt = ids.t;
+      this.lp = ids.p;
+      this.ld = ID_EVENT;
+      this.lh = null;
+      ids.pop();
       return;
     }
     let h: TQItem | null;
@@ -714,6 +789,7 @@ export class TQueue {
   private enqueue(t: number, d: Event, h: TQItem | null, pl: number): void {
     const s = this.seq++;
     if (h) h.entry = s;
+    if (pl >= 0 && this.ids !== null && this.ids.push(t, s, pl)) return;
     this.place(t, s, d, h, pl);
   }
 
@@ -739,6 +815,20 @@ export class TQueue {
   /** Where the least valid tree entry is after `peek`: 0 the run, 1 the near heap, 2 the far heap. */
   private topSrc = 0;
   private topT = 0;
+  private topS = 0;
+
+  /**
+   * Where the least tree entry is: 0 nowhere (the tree is empty), 1 this calendar (`topSrc`), 2
+   * the id tree (its `t`, `s`, `p`); its time in `topT`. Both follow the least slot's time.
+   */
+  private peekBoth(): number {
+    const inCal = this.peek();
+    const ids = this.ids;
+    if (ids === null || !ids.peek(this.lt)) return inCal ? 1 : 0;
+    if (inCal && !(ids.t < this.topT || (ids.t === this.topT && ids.s < this.topS))) return 1;
+    this.topT = ids.t;
+    return 2;
+  }
 
   /**
    * Finds the least valid tree entry (`topSrc`, `topT`); false if the tree is empty. The calendar
@@ -769,7 +859,13 @@ export class TQueue {
         } else {
           this.topSrc = hasRun ? 0 : 1;
         }
-        this.topT = this.topSrc === 0 ? run.t[x]! : near.t[0]!;
+        if (this.topSrc === 0) {
+          this.topT = run.t[x]!;
+          this.topS = run.s[x]!;
+        } else {
+          this.topT = near.t[0]!;
+          this.topS = near.s[0]!;
+        }
         return true;
       }
       if (this.inRing > 0) {
@@ -779,6 +875,7 @@ export class TQueue {
       if (far.clean()) {
         this.topSrc = 2;
         this.topT = far.t[0]!;
+        this.topS = far.s[0]!;
         return true;
       }
       return false;

@@ -144,6 +144,8 @@ interface MechPlan {
   binding: Binding | null;
   /** Point processes: each instance's position in the node-sorted contribution list. */
   pos: Int32Array;
+  /** Point processes in a parallel plan: the part that owns each slot (-1: none), i32 by slot. */
+  partOfSlotOff: number;
 }
 
 interface SectionPlan {
@@ -244,6 +246,12 @@ export class FusedPlan {
   pOff = 0;
   /** The parts' descriptors (i32 fields D_*), one after another. */
   descOff = 0;
+  /**
+   * Parallel plans: each part's delivery ring's write position (i32 × parts), then the position
+   * up to which its owner is known to have consumed it (i32 × parts); both the generated `defer`
+   * and the parallel engine's JavaScript append move the first.
+   */
+  ringPosOff = 0;
   nextra = 0;
   extras: number[][] = [];
   ppCount: Int32Array = new Int32Array(0);
@@ -267,7 +275,10 @@ export class FusedPlan {
     b += 8 * this.nexpTotal + 32 * np;
     for (const mp of this.mechs) b += 8 * mp.scratchN + 16 * mp.mr.n + 64 * np + 32;
     b += np * (12 * m.thresholds.n + 64);
-    if (np > 1) b += np * 16 * RING;
+    if (np > 1) {
+      b += np * 16 * RING + 8 * np;
+      for (const mp of this.points) b += 4 * mp.mr.points!.cols.size + REGION_SLACK;
+    }
     b += np * this.descBytes() + 16;
     // every region `allocate` makes may take REGION_SLACK more
     b += REGION_SLACK * (8 + this.mechs.length + np * (9 + 4 * this.mechs.length));
@@ -306,6 +317,10 @@ export class FusedPlan {
       part.thrIdxOff = arena.allocI32(nthr);
       part.thrOutOff = arena.allocI32(nthr);
       if (this.parts.length > 1) part.ringOff = arena.allocF64(2 * RING);
+    }
+    if (this.parts.length > 1) {
+      this.ringPosOff = arena.allocI32(2 * this.parts.length);
+      for (const mp of this.points) mp.partOfSlotOff = arena.allocI32(mp.mr.points!.cols.size);
     }
   }
 
@@ -380,6 +395,17 @@ export class FusedPlan {
         });
       }
     }
+    if (this.parts.length > 1) {
+      arena.i32(this.ringPosOff, 2 * this.parts.length).fill(0);
+      for (const mp of this.points) arena.i32(mp.partOfSlotOff, mp.mr.points!.cols.size).fill(-1);
+      for (const part of this.parts) {
+        for (const [mp, pi] of part.insts) {
+          if (mp.density) continue;
+          const tab = arena.i32(mp.partOfSlotOff, mp.mr.points!.cols.size);
+          for (const k of pi.ks) tab[mp.mr.slot[k]!] = part.index;
+        }
+      }
+    }
   }
 }
 
@@ -400,7 +426,7 @@ export function planFused(model: Model, nparts = 1, share0 = 1 / nparts): FusedP
     const mp: MechPlan = {
       mr, wasm: spec.wasm, density, index: plan.mechs.length, scratchOff: 0,
       scratchN: spec.wasm.scratchDoubles?.(mr.n) ?? 0, nexp: spec.wasm.nexp ?? 0, kernels: null, binding: null,
-      pos: new Int32Array(density ? 0 : mr.n),
+      pos: new Int32Array(density ? 0 : mr.n), partOfSlotOff: 0,
     };
     plan.nexpTotal += mp.nexp * mr.n;
     plan.mechs.push(mp);
@@ -641,6 +667,12 @@ export interface FusedStep {
   readonly module: W.WasmModule;
   /** Receiver index (in deliveries) of each point-process mechanism with a NET_RECEIVE kernel. */
   readonly receiverIndex: Map<MechRuntime, number>;
+  /** One NetCon delivery by receiver index (the generated `recv`; see runtime/idtree.ts). */
+  readonly recv: (r: number, slot: number, w: number, t: number) => number;
+  /** `recv` for a multi-threaded run: to the target part's delivery ring (the generated `defer`). */
+  readonly defer: (r: number, slot: number, w: number, t: number) => number;
+  /** Parallel plans: the rings' write positions (parts), then their consumed positions (parts). */
+  readonly ringPos: Int32Array;
   afterState(): void;
   /** Whether afterState must run after every step now (WasmKernels.afterEveryStep). */
   afterEveryStep(): boolean;
@@ -1033,6 +1065,51 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       : [];
   }
   funcs.push(fd);
+  // ---------------------------------------------------------- recv and defer: one delivery each
+  /**
+   * The body of a function (r, slot, w, t) -> i32 delivering a NetCon event of weight w at time t
+   * to receiver r's instance `slot`: nocmodl's tsav check (1, nothing done, when the instance's
+   * last event is later: JavaScript then reports it), then `deliver` (which sets tsav), 0.
+   * 1 for a receiver whose tsav column is not in the arena.
+   */
+  const byReceiver = (c: Ctx, deliver: (mp: MechPlan, tsav: number) => W.Code): W.Code => {
+    const cases = plan.receivers.map((mp) => {
+      const col = mp.mr.points!.tsav;
+      if (col.buffer !== arena.memory!.buffer) return W.ret(i32(1));
+      return seq(W.ifThen(W.fgt(load(col.byteOffset, get(c.s8)), get(3)), W.ret(i32(1))), deliver(mp, col.byteOffset));
+    });
+    return cases.length > 0 ? seq(set(c.s8, ishl(get(1), i32(3))), switchCode(get(0), cases), i32(0)) : i32(1);
+  };
+  // recv: from the queue (runtime/idtree.ts), NET_RECEIVE here
+  const frc = new W.Func("recv", [I, I, F, F], [I]);
+  {
+    const c = new Ctx(frc, plan);
+    frc.body = byReceiver(c, (mp, tsav) => seq(store(tsav, get(c.s8), get(3)), mp.kernels!.receive!(c.emitter(mp), 2)));
+  }
+  funcs.push(frc);
+  // defer: `recv` for a multi-threaded run, the event appended (receiver, slot × 8, weight) to the
+  // delivery ring of the part that owns the instance, for that part's next unit (`apply`). Also 1
+  // with nothing done when the instance is on no part or the ring may be full (ringPosOff's
+  // consumed position is old): the parallel engine's JavaScript then delivers it (it waits for
+  // room, helping with the units).
+  const fdf = new W.Func("defer", [I, I, F, F], [I]);
+  {
+    const c = new Ctx(fdf, plan);
+    const p = fdf.local(I), pos = fdf.local(I), e = fdf.local(I);
+    const np = plan.parts.length, WPOS = plan.ringPosOff, FREE = plan.ringPosOff + 4 * np;
+    fdf.body = np === 1 ? i32(1) : byReceiver(c, (mp, tsav) => seq(
+      set(p, loadI32(mp.partOfSlotOff, ishl(get(1), i32(2)))),
+      W.ifThen(W.iltS(get(p), i32(0)), W.ret(i32(1))),
+      set(pos, loadI32(WPOS, ishl(get(p), i32(2)))),
+      W.ifThen(W.igeS(isub(get(pos), loadI32(FREE, ishl(get(p), i32(2)))), i32(RING)), W.ret(i32(1))),
+      store(tsav, get(c.s8), get(3)),
+      set(e, iadd(loadI32(4 * D_RING, iadd(i32(plan.descOff), W.imul(get(p), i32(DW)))), ishl(W.iand(get(pos), i32(RING - 1)), i32(4)))),
+      W.storeI32(0, get(e), get(0)),
+      W.storeI32(4, get(e), get(c.s8)),
+      store(8, get(e), get(2)),
+      W.storeI32(WPOS, ishl(get(p), i32(2)), iadd(get(pos), i32(1)))));
+  }
+  funcs.push(fdf);
   const fp = new W.Func("prepare", [I, F], []);
   {
     const c = new Ctx(fp, plan);
@@ -1110,6 +1187,9 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
       apply: ex.apply! as PartCalls["apply"],
     },
     receiverIndex: new Map(plan.receivers.map((mp, i) => [mp.mr, i])),
+    recv: ex.recv! as FusedStep["recv"],
+    defer: ex.defer! as FusedStep["defer"],
+    ringPos: plan.parts.length > 1 ? arena.i32(plan.ringPosOff, 2 * plan.parts.length) : new Int32Array(0),
     thresholdCount: TT.inArena ? TT.n : -1,
     oneThread: kernels.find((k) => k.oneThread)?.oneThread ?? null,
     ready() {

@@ -47,17 +47,30 @@ export class PointProcess {
   constructor(readonly store: PointStore, readonly slot: number, readonly serial: number) {}
 }
 
+/** The name of a point store's tsav column (not a valid NMODL name). */
+export const TSAV = "(tsav)";
+
 /** Point processes and artificial cells of one type; `instances[slot]` owns storage slot `slot`. */
 export class PointStore {
   readonly cols = new Columns(8);
   readonly instances: PointProcess[] = [];
-  /** Each slot's last event time (nocmodl's _tsav), read at every delivery. */
-  tsav = new Float64Array(8);
   /** This type's compiled state (kernels), for event delivery. */
   runtime!: MechRuntime;
+  /** The index of the tsav column in `cols` (-1: no NET_RECEIVE). */
+  private readonly tsavK: number;
   constructor(readonly spec: MechanismSpec) {
     for (const v of [...spec.parameters, ...spec.assigned, ...spec.states]) this.cols.add(v.name, v.init);
     for (const name of spec.internal) this.cols.add(name, 0);
+    this.tsavK = spec.netReceive ? this.cols.data.length : -1;
+    if (spec.netReceive) this.cols.add(TSAV, -1e20);
+  }
+
+  /**
+   * Each slot's last event time (nocmodl's _tsav), read at every delivery: a column like the
+   * others (so in the arena, where the generated NetCon delivery checks and sets it).
+   */
+  get tsav(): Float64Array {
+    return this.cols.data[this.tsavK]!;
   }
 }
 
@@ -404,12 +417,6 @@ export class Model {
     const mr = this.mechs.get(name)!;
     const store = mr.points!;
     const slot = store.cols.alloc(1);
-    if (slot >= store.tsav.length) {
-      const t = new Float64Array(2 * store.tsav.length + slot);
-      t.set(store.tsav);
-      store.tsav = t;
-    }
-    store.tsav[slot] = -1e20;
     const pp = new PointProcess(store, slot, this.ppSerial++);
     store.instances.push(pp);
     this.structureChanged = true;

@@ -192,6 +192,11 @@ export class NetConTable {
     this.weightEpoch++;
   }
 
+  /** Moves whenever an existing NetCon's weights are written (copies of weights compare it). */
+  get weightVersion(): number {
+    return this.weightEpoch;
+  }
+
   /**
    * A multi-threaded run starts (its engine sets `defer` next): `weight0` brought up to date,
    * copying only the NetCons made since the last copy unless a weight was written since (a run

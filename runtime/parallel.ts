@@ -376,7 +376,10 @@ export class ParallelEngine {
     const doneOf = (p: number) => Atomics.load(ctrl, PART + LINE * p);
 
     // the delivery rings: the main thread appends (receiver, slot × 8, weight 0) in delivery order
-    const wpos = new Int32Array(P), slotStart = new Int32Array(P);
+    // the rings' write positions and the consumed positions last seen, shared with the generated
+    // `defer` (the queue's own deliveries append there too)
+    f.ringPos.fill(0);
+    const wpos = f.ringPos.subarray(0, P), slotStart = new Int32Array(P);
     const slotEnd = Array.from({ length: P }, () => new Int32Array(K));
     const ringFree = (p: number): number => {
       const d = doneOf(p);
@@ -385,26 +388,38 @@ export class ParallelEngine {
     // the last ringFree seen per part: it only grows, so an old value is safe, and reading the
     // part's done word (a line the owner writes every claim) only when the ring looks full keeps
     // a delivery from waiting on the other core's cache
-    const free = new Int32Array(P);
+    const free = f.ringPos.subarray(P, 2 * P);
+    const append = (p: number, recv: number, slot: number, w: number): void => {
+      while (wpos[p]! - free[p]! >= RING) {
+        free[p] = Math.max(free[p]!, ringFree(p));
+        if (wpos[p]! - free[p]! < RING) break;
+        if (doneOf(p) >= pub) {
+          // the ring holds only deliveries of the step not yet published, and it is full: apply
+          // them here, as the part's next unit would first (it cannot start before publication)
+          calls.apply(p, slotStart[p]! & (RING - 1), wpos[p]! - slotStart[p]!);
+          slotStart[p] = free[p] = wpos[p]!;
+          break;
+        }
+        // the ring is full: help consume it
+        if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
+      }
+      const part = parts[p]!, e = wpos[p]! & (RING - 1);
+      part.ringI32[4 * e] = recv;
+      part.ringI32[4 * e + 1] = 8 * slot;
+      part.ringF64[2 * e + 1] = w;
+      wpos[p]!++;
+    };
     const weight0 = NC.beginDeferred();
     NC.defer = (id: number, mech: number, slot: number): boolean => {
       const b = partBase[mech]!;
       if (b < 0) return false;
       const p = targetPart[b + slot]!;
       if (p < 0) return false;
-      if (wpos[p]! - free[p]! >= RING) {
-        while (wpos[p]! - (free[p] = ringFree(p)) >= RING) {
-          // the ring is full: help consume it
-          if (!ownUnit() && !anyUnit(0)) this.waitOnce(ctrl);
-        }
-      }
-      const part = parts[p]!, e = wpos[p]! & (RING - 1);
-      part.ringI32[4 * e] = mechRecv[mech]!;
-      part.ringI32[4 * e + 1] = 8 * slot;
-      part.ringF64[2 * e + 1] = weight0[id]!;
-      wpos[p]!++;
+      append(p, mechRecv[mech]!, slot, weight0[id]!);
       return true;
     };
+    // the queue's own deliveries (TQueue.deliverIds) append in WebAssembly (FusedStep.defer)
+    sim.deferRecv = f.defer;
 
     const tStart = this.tStart;
     // deliveries appended to all rings, in all, and as of each published step (a ring of K steps)
@@ -708,6 +723,7 @@ export class ParallelEngine {
       f.afterState();
     } finally {
       NC.endDeferred();
+      sim.deferRecv = null;
       Atomics.store(ctrl, STOP, 1);
       Atomics.add(ctrl, WAKE, 1);
       Atomics.notify(ctrl, WAKE);

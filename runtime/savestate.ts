@@ -8,7 +8,7 @@
 // positions. ASSIGNED values are not restored (they are recomputed by the next step), and
 // record vectors are not truncated. restore(1) skips plays, NetCons, thresholds and the queue.
 import { type Event, ID_EVENT } from "./events.ts";
-import type { Model } from "./model.ts";
+import { type Model, TSAV } from "./model.ts";
 import { PreSyn, SelfEvent } from "./netcon.ts";
 import { ionVarNames } from "./mechanisms/ions.ts";
 import type { Simulator } from "./simulator.ts";
@@ -43,7 +43,8 @@ function savedVars(model: Model, name: string): string[] {
     const v = ionVarNames(name.replace(/_ion$/, ""));
     return [v.e, v.ci, v.co];
   }
-  if (mr.points) return spec.netReceive ? [...mr.points.cols.names] : spec.states.map((s) => s.name);
+  // (tsav is kept apart, below)
+  if (mr.points) return spec.netReceive ? mr.points.cols.names.filter((n) => n !== TSAV) : spec.states.map((s) => s.name);
   return spec.states.map((s) => `${s.name}_${name}`);
 }
 

@@ -8,6 +8,7 @@
 // Time is accumulated by two additions of dt/2 per step, as NEURON does (its spike times and
 // recorded t depend on those exact bits).
 import { TQueue, type Event } from "./events.ts";
+import type { Recv } from "./idtree.ts";
 import type { FusedStep } from "./fused.ts";
 import { exp, expArray, expArrayInRange } from "./math.ts";
 import { ParallelEngine, PARTS_PER_THREAD, type WorkerConstructor } from "./parallel.ts";
@@ -532,6 +533,56 @@ export class Simulator {
 
   /** The next events' payloads, for reading their NetCon rows ahead (deliverEvents). */
   private readonly ahead = new Int32Array(32);
+  /**
+   * During a multi-threaded run: what the queue's WebAssembly deliveries call instead of the fused
+   * step's receive kernels (the append to the delivery ring of the target's part).
+   */
+  deferRecv: Recv | null = null;
+  /** The fused step whose receivers the queue's NetCon columns number, and the receive bound. */
+  private idsFused: FusedStep | null = null;
+  private idsRecv: Recv | null = null;
+  /** NetCons whose columns the queue has, and the weight version of their weights. */
+  private idsN = 0;
+  private idsWeights = -1;
+
+  /**
+   * Whether the queue can deliver NetCon events itself, in WebAssembly (TQueue.deliverIds): with a
+   * fused step (its `recv`, or during a multi-threaded run `deferRecv`). Brings the queue's NetCon
+   * columns up to date first: every NetCon's
+   * target slot, receiver and weight 0, written for new NetCons, and for all after a weight
+   * was written (NetConTable.weightVersion) or the step was compiled again. Within a run the
+   * columns hold: the user's JavaScript does not run there, and a receive kernel with a
+   * WebAssembly version writes no weight.
+   */
+  private idsReady(): boolean {
+    const f = this.model.fused, T = this.ncTable, q = this.queue;
+    if (f === null || !q.idsInWasm) return false;
+    if (f !== this.idsFused) {
+      this.idsFused = f;
+      this.idsN = 0;
+    }
+    const recv = this.deferRecv ?? f.recv;
+    if (recv !== this.idsRecv) {
+      q.bindReceivers(recv);
+      this.idsRecv = recv;
+    }
+    const n = T.n;
+    if (n !== this.idsN || T.weightVersion !== this.idsWeights) {
+      const from = T.weightVersion === this.idsWeights ? this.idsN : 0;
+      const col = q.netconColumns(n);
+      const recvOf = T.mechs.map((mr) => f.receiverIndex.get(mr) ?? -1);
+      for (let id = from; id < n; id++) {
+        const mi = T.targetMech[id]!;
+        col.slot[id] = T.targetSlot[id]!;
+        col.recv[id] = mi < 0 ? -1 : recvOf[mi]!;
+        col.w[id] = mi < 0 ? 0 : T.weightOf(id, 0);
+      }
+      this.idsN = n;
+      this.idsWeights = T.weightVersion;
+    }
+    return true;
+  }
+
   /** Delivers every queued event with time <= til, with t set to each event's time. */
   private deliverEvents(til: number): void {
     const q = this.queue;
@@ -540,8 +591,12 @@ export class Simulator {
     const tsav = env.t;
     try {
       const T = this.ncTable, ahead = this.ahead;
+      const inWasm = this.idsReady();
       let left = 0;
-      for (let ev = q.dq(til); ev !== null; ev = q.dq(til)) {
+      for (;;) {
+        if (inWasm && !q.deliverIds(til)) break;
+        const ev = q.dq(til);
+        if (ev === null) break;
         const te = q.dqTime;
         env.t = te;
         const id = q.dqPayload;

@@ -377,6 +377,35 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two)).toEqual(bits(one));
   });
 
+  it("a step of more deliveries to one part than its ring holds: the main thread applies them, with the same results", () => {
+    // one NetStim fires at 0 into cell 0's synapse through 70 000 NetCons of delay 1: one step of
+    // deliveries to one part, more than its ring's 65 536 entries. The queue's WebAssembly append
+    // (FusedStep.defer) hands the rest to the JavaScript one; the part's owner cannot make room
+    // (the step is not published yet), so the main thread applies the ring itself once the part
+    // is done with every published step (before, this run never ended)
+    const build = (h: AnyH) => {
+      const { cells, spikes, ids } = hhNetwork(h, 8, 1, { seed: 3 });
+      const ns = h.NetStim();
+      ns.start = 0;
+      ns.number = 1;
+      const many = Array.from({ length: 70000 }, (_, i) => {
+        const nc = h.NetCon(ns, cells[0]!.syn);
+        nc.delay = 1;
+        nc.weight[0] = 1e-7 * (1 + (i % 7));
+        return nc;
+      });
+      return (h: AnyH) => {
+        h.finitialize(-65);
+        h.continuerun(4);
+        return state(h, [...spikes.to_python(), ...ids.to_python(), ...cells.map((c) => c.syn.g), many.length]);
+      };
+    };
+    const one = runWith(1, build).result;
+    const two = runWith(2, build);
+    expect(two.blocker).toBe(null);
+    expect(bits(two.result)).toEqual(bits(one));
+  });
+
   it("the workers get each compiled step at finitialize, and a closed engine stops listening for compiles", () => {
     const ctx = new Context();
     const h = createH(ctx) as AnyH;

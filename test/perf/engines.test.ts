@@ -268,3 +268,97 @@ describe("fused WebAssembly step = JavaScript kernels, value by value", () => {
     expect(bits(wasm)).toEqual(bits(js));
   });
 });
+
+// With the fused step, the queue delivers NetCon events itself, in WebAssembly (TQueue.deliverIds,
+// the step's recv), from its own copy of each NetCon's target slot, receiver and weight 0
+// (Simulator.idsReady); the JavaScript engine delivers from the NetCon table. Every change between
+// runs must reach that copy.
+describe("NetCon events delivered in WebAssembly = delivered by JavaScript, across changes between runs", () => {
+  const between: Array<[string, (h: AnyH, net: ReturnType<typeof hhNetwork>) => void]> = [
+    ["weights written between runs (a run delivers the weights as they are at its start)", (h, net) => {
+      const inputs = net.keep.slice(2, 2 + 40 * 5) as AnyH[];
+      h.continuerun(6);
+      for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 4;
+      h.continuerun(12);
+      for (let k = 1; k < inputs.length; k += 3) inputs[k]!.weight[0] = 0;
+    }],
+    ["weights restored by SaveState between runs", (h, net) => {
+      const inputs = net.keep.slice(2, 2 + 40 * 5) as AnyH[];
+      const ss = h.SaveState();
+      ss.save();
+      for (let k = 0; k < inputs.length; k += 2) inputs[k]!.weight[0] *= 5;
+      h.continuerun(7);
+      ss.restore();
+    }],
+    ["NetCons made between runs (new ids, into synapses and into an artificial cell)", (h, net) => {
+      h.continuerun(5);
+      const fire = h.IntFire1();
+      const src = h.NetStim();
+      src.start = 5.2;
+      src.interval = 0.9;
+      src.number = 100;
+      for (let i = 0; i < 40; i += 3) {
+        const nc = h.NetCon(src, net.cells[i]!.syn);
+        nc.delay = 0.5 + i / 100;
+        nc.weight[0] = 0.003;
+      }
+      const toFire = h.NetCon(src, fire);
+      toFire.weight[0] = 0.4;
+      net.keep.push(fire, src, toFire);
+    }],
+    ["the step compiled again between runs (new synapses: the columns move in the arena)", (h, net) => {
+      h.continuerun(5);
+      const stims = net.keep[1] as AnyH[];
+      for (let i = 0; i < 40; i++) {
+        const syn = h.Exp2Syn(net.cells[i]!.s(0.5));
+        syn.tau1 = 0.3;
+        syn.tau2 = 3;
+        const nc = h.NetCon(stims[(7 * i) % 40] as never, syn);
+        nc.delay = 0.7;
+        nc.weight[0] = 0.01;
+        net.keep.push(syn, nc);
+      }
+    }],
+  ];
+  it("an event earlier than its synapse's last one (a restored state, not its queue): the same error from both", () => {
+    const outcome = [false, true].map((fused) => {
+      setFusedEnabled(fused);
+      const h = createH() as AnyH;
+      h.load_file("stdrun.hoc");
+      const soma = h.Section({ name: "soma" });
+      soma.insert("hh");
+      const syn = h.ExpSyn(soma(0.5));
+      const nc = h.NetCon(null, syn);
+      nc.weight[0] = 0.01;
+      h.finitialize(-65);
+      nc.event(5);
+      h.continuerun(10);
+      const ss = h.SaveState();
+      ss.save();
+      h.finitialize(-65);
+      nc.event(2);
+      ss.restore(1);
+      try {
+        h.continuerun(12);
+        return "no error";
+      } catch (e) {
+        return `${String(e)}; g = ${syn.g}`;
+      }
+    });
+    expect(outcome[0]).toMatch(/ExpSyn\[0\]: an event for t = 2 arrived after one for t = 5 \(events out of order\)/);
+    expect(outcome[1]).toBe(outcome[0]);
+  });
+
+  for (const [what, change] of between) it(what, () => {
+    const { js, wasm } = both((h) => {
+      const net = hhNetwork(h, 40, 5, { seed: 3, exp2Every: 4 });
+      return (h) => {
+        h.finitialize(-65);
+        change(h, net);
+        h.continuerun(20);
+        return [...state(h), ...net.spikes.to_python(), ...net.ids.to_python(), ...net.cells.flatMap((c) => ("A" in c.syn ? [c.syn.A, c.syn.B] : [c.syn.g]))];
+      };
+    });
+    expect(bits(wasm)).toEqual(bits(js));
+  });
+});

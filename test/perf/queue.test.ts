@@ -3,7 +3,9 @@
 // NEURON's splay tree: random inserts with many equal times, moves, removals, dequeues up to
 // advancing times, far-future events, and bucket widths that do not divide the times. Events
 // queued by id (`pushId`, which NetCon deliveries use) are mixed with events queued as objects:
-// both kinds share one order.
+// both kinds share one order. Each scenario also runs with the deliveries the simulator makes in
+// WebAssembly (TQueue.deliverIds, with a logging receive kernel that declines some ids and with
+// ids that have none): they must come in the same order, interleaved with those of `dq`.
 import { describe, expect, it } from "vitest";
 import { type Event, ID_EVENT, TQueue, type TQItem } from "../../runtime/events.ts";
 import { RefQueue } from "./refqueue.ts";
@@ -15,17 +17,55 @@ function label(t: number, ev: Event, payload: number): string {
   return `${t}:${(ev as unknown as { id: number }).id}`;
 }
 
+/**
+ * Every due item of q up to t into `got`: through dq alone, or (wasm) first through deliverIds,
+ * whose receive kernel logs what it delivers. Ids divisible by 5 have no receiver (-1), ids
+ * ending in 1 or 6 a receiver that declines (returns 1): dq then hands those out.
+ */
+function deliverDue(q: TQueue, t: number, got: string[], wasm: boolean): void {
+  for (;;) {
+    if (wasm && !q.deliverIds(t)) break;
+    const ev = q.dq(t);
+    if (ev === null) break;
+    got.push(label(q.dqTime, ev, q.dqPayload));
+  }
+}
+
+/** A queue whose deliverIds delivers into `got` (wasm), and a function that gives an id its columns. */
+function queueFor(got: string[], wasm: boolean): { q: TQueue; column: (id: number) => void } {
+  const q = new TQueue();
+  if (!wasm) return { q, column: () => {} };
+  q.bindReceivers((r, slot, w, t) => {
+    expect(w).toBe(slot * 0.5);
+    if (r === 1) return 1;
+    got.push(`${t}:${slot}`);
+    return 0;
+  });
+  let n = 0;
+  return {
+    q,
+    column(id: number) {
+      if (id < n) return;
+      n = id + 1;
+      const c = q.netconColumns(n);
+      c.slot[id] = id;
+      c.recv[id] = id % 5 === 0 ? -1 : id % 5 === 1 ? 1 : 0;
+      c.w[id] = id * 0.5;
+    },
+  };
+}
+
 function lcg(seed: number) {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
-function scenario(seed: number, width: number, nops: number) {
+function scenario(seed: number, width: number, nops: number, wasm = false) {
   const rnd = lcg(seed);
-  const q = new TQueue();
+  const got: string[] = [], want: string[] = [];
+  const { q, column } = queueFor(got, wasm);
   const r = new RefQueue();
   q.setResolution(width);
-  const got: string[] = [], want: string[] = [];
   const handles: Array<[TQItem, ReturnType<RefQueue["insert"]>]> = [];
   let t = 0;
   let id = 0;
@@ -40,8 +80,10 @@ function scenario(seed: number, width: number, nops: number) {
       if (kind < 0.2) {
         handles.push([q.insert(te, ev), r.insert(te, ev)]);
       } else {
-        if (kind < 0.6) q.pushId(te, ev.id);
-        else q.push(te, ev);
+        if (kind < 0.6) {
+          column(ev.id);
+          q.pushId(te, ev.id);
+        } else q.push(te, ev);
         r.insert(te, ev);
       }
     } else if (x < 0.5 && handles.length > 0) {
@@ -63,7 +105,7 @@ function scenario(seed: number, width: number, nops: number) {
     } else {
       // advance time and deliver everything due
       t += 0.025 * (1 + Math.floor(rnd() * 3));
-      for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(label(q.dqTime, ev, q.dqPayload));
+      deliverDue(q, t, got, wasm);
       for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
       expect(q.length).toBe(r.length);
       expect(q.leastTime()).toBe(r.leastTime());
@@ -80,13 +122,13 @@ function scenario(seed: number, width: number, nops: number) {
  * grid, hundreds of events per bucket of `width` ms. `base` places the times (where they pass a
  * power of two, equal sums fall in two binades). Returns how many were delivered.
  */
-function network(seed: number, base: number, fan: number, steps: number, width = 0.025): number {
+function network(seed: number, base: number, fan: number, steps: number, width = 0.025, wasm = false): number {
   const rnd = lcg(seed);
-  const q = new TQueue();
+  const got: string[] = [], want: string[] = [];
+  const { q, column } = queueFor(got, wasm);
   const r = new RefQueue();
   const dt = 0.025;
   q.setResolution(width);
-  const got: string[] = [], want: string[] = [];
   const nsrc = 200;
   const next = Array.from({ length: nsrc }, () => base + Math.floor(rnd() * 100) / 100);
   const interval = Array.from({ length: nsrc }, () => 0.5 + Math.floor(rnd() * 100) / 100);
@@ -97,15 +139,17 @@ function network(seed: number, base: number, fan: number, steps: number, width =
         for (let j = 0; j < fan; j++) {
           const te = next[k]! + 0.5 + Math.floor(rnd() * 50) / 100;
           const ev = { id: id++, deliver() {} };
-          if (j % 2 === 0) q.pushId(te, ev.id);
-          else q.push(te, ev);
+          if (j % 2 === 0) {
+            column(ev.id);
+            q.pushId(te, ev.id);
+          } else q.push(te, ev);
           r.insert(te, ev);
         }
         next[k] = next[k]! + interval[k]!;
       }
     }
     t += dt;
-    for (let ev = q.dq(t); ev !== null; ev = q.dq(t)) got.push(label(q.dqTime, ev, q.dqPayload));
+    deliverDue(q, t, got, wasm);
     for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
   }
   expect(got).toEqual(want);
@@ -120,6 +164,13 @@ describe("calendar event queue = reference order", () => {
     for (const base of [0.3, 1.0, 1000]) delivered += network(7, base, 20, 400);
     delivered += network(8, 1.0, 20, 400, 0.0137);
     expect(delivered).toBeGreaterThan(160000);
+  });
+
+  it("the same buckets, ids delivered in WebAssembly (deliverIds): the same order", () => {
+    let delivered = 0;
+    for (const base of [0.3, 1000]) delivered += network(7, base, 20, 400, 0.025, true);
+    delivered += network(8, 1.0, 20, 400, 0.0137, true);
+    expect(delivered).toBeGreaterThan(120000);
   });
 
   it("equal times re-placed out of sequence order (far entries, then a wider bucket) keep it", () => {
@@ -152,6 +203,14 @@ describe("calendar event queue = reference order", () => {
     let delivered = 0;
     for (let seed = 1; seed <= 12; seed++) {
       for (const width of [0.025, 0.1, 0.0137, 5]) delivered += scenario(seed, width, 3000);
+    }
+    expect(delivered).toBeGreaterThan(40000);
+  });
+
+  it("random inserts, ties, moves, removals, ids delivered in WebAssembly (deliverIds): the same order", () => {
+    let delivered = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      for (const width of [0.025, 0.1, 0.0137, 5]) delivered += scenario(seed, width, 3000, true);
     }
     expect(delivered).toBeGreaterThan(40000);
   });
