@@ -52,9 +52,19 @@ const H_TOPP = 88, H_RT = 92, H_RS = 96, H_RP = 100, H_ORD = 104, H_TMP = 108;
 const H_LT = 32, H_OBJT = 40, H_OBJS = 48;
 const H_LP = 112, H_KIND = 116, H_OBJHAS = 120, H_DELIVERED = 124;
 const H_NCN = 128, H_NCSLOT = 132, H_NCRECV = 136, H_NCW = 140, H_NCCAP = 144;
+// groupSort's generation (its hash slots of other generations are empty) and a scratch double
+const H_GEN = 148, H_SCRATCH = 152;
 /** The ring: per bucket, its first chunk, last chunk and entry count (16 bytes). */
 const RING = 192;
-const POOL = RING + 16 * NB;
+/**
+ * groupSort's tables: per hash slot (HS) its generation, group and time; per group (GMAX) its
+ * time, first and last entry, and the groups in time order.
+ */
+const HS = 128, GMAX = 64;
+const GS = RING + 16 * NB;
+const GS_GEN = GS, GS_GRP = GS + 4 * HS, GS_VAL = GS + 8 * HS, GS_GVAL = GS + 16 * HS;
+const GS_HEAD = GS_GVAL + 8 * GMAX, GS_TAIL = GS_HEAD + 4 * GMAX, GS_ORD = GS_TAIL + 4 * GMAX;
+const POOL = GS_ORD + 4 * GMAX;
 /** Run capacity at first (entries); more is allocated when a bucket holds more. */
 const RUN0 = 256;
 /** Buckets up to this many entries are insertion-sorted; larger ones merge-sorted. */
@@ -164,8 +174,88 @@ function advanceFn(sortIndex: number): W.Func {
   return f;
 }
 
+/**
+ * groupSort(n) -> 1 when ord[0, n) is sorted, 0 when it could not (nothing written that matters):
+ * the entries must be in sequence order (as appended) and hold at most GMAX distinct times. A
+ * network's bucket is so: hundreds of deliveries at a few times (spike time + delay on a grid,
+ * equal or a few ulps apart). Entries are grouped by exact time (a hash of its bits), the groups
+ * ordered by time, and each group's entries, in sequence order, follow: (time, sequence) order
+ * in about a hash probe per entry, where the merge sort takes log n passes.
+ */
+function groupSortFn(): W.Func {
+  const f = new W.Func("groupSort", [I], [I]);
+  const n = 0;
+  const rt = f.local(I), rs = f.local(I), ord = f.local(I), nxt = f.local(I), gen = f.local(I);
+  const j = f.local(I), h = f.local(I), g = f.local(I), ng = f.local(I), t = f.local(F), sPrev = f.local(F), o = f.local(I);
+  const a = f.local(I), b = f.local(I), tv = f.local(F);
+  const i4 = (base: number, e: W.Code) => iadd(i32(base), ishl(e, i32(2)));
+  const i8 = (base: number, e: W.Code) => iadd(i32(base), ishl(e, i32(3)));
+  const xor = (p: W.Code, r: W.Code): W.Code => [...p, ...r, 0x73];
+  const shrU = (p: W.Code, r: W.Code): W.Code => [...p, ...r, 0x76];
+  f.body = W.seq(
+    set(rt, hI(H_RT)), set(rs, hI(H_RS)), set(ord, hI(H_ORD)), set(nxt, hI(H_TMP)),
+    set(gen, iadd(hI(H_GEN), i32(1))),
+    hSetI(H_GEN, get(gen)),
+    set(ng, i32(0)),
+    set(sPrev, f64(-Infinity)),
+    W.forUp(j, i32(0), get(n), 1,
+      set(t, load(0, at8(rt, get(j)))),
+      // sequence order, or the merge sort
+      ifThen(W.ieqz(W.fgt(load(0, at8(rs, get(j))), get(sPrev))), ret(i32(0))),
+      set(sPrev, load(0, at8(rs, get(j)))),
+      hSetF(H_SCRATCH, get(t)),
+      set(h, iand(shrU(imul(xor(hI(H_SCRATCH), hI(H_SCRATCH + 4)), i32(0x9e3779b1 | 0)), i32(25)), i32(HS - 1))),
+      block(loop(
+        ifThen(W.ine(loadI32(0, i4(GS_GEN, get(h))), get(gen)),
+          // a new time: a new group
+          ifThen(W.igeS(get(ng), i32(GMAX)), ret(i32(0))),
+          storeI32(0, i4(GS_GEN, get(h)), get(gen)),
+          store(0, i8(GS_VAL, get(h)), get(t)),
+          storeI32(0, i4(GS_GRP, get(h)), get(ng)),
+          store(0, i8(GS_GVAL, get(ng)), get(t)),
+          storeI32(0, i4(GS_HEAD, get(ng)), get(j)),
+          storeI32(0, i4(GS_TAIL, get(ng)), get(j)),
+          storeI32(0, at4(nxt, get(j)), i32(-1)),
+          set(ng, iadd(get(ng), i32(1))),
+          br(2)),
+        ifThen(W.feq(load(0, i8(GS_VAL, get(h))), get(t)),
+          set(g, loadI32(0, i4(GS_GRP, get(h)))),
+          storeI32(0, at4(nxt, loadI32(0, i4(GS_TAIL, get(g)))), get(j)),
+          storeI32(0, i4(GS_TAIL, get(g)), get(j)),
+          storeI32(0, at4(nxt, get(j)), i32(-1)),
+          br(2)),
+        set(h, iand(iadd(get(h), i32(1)), i32(HS - 1))),
+        br(0),
+      )),
+    ),
+    // the groups by time (insertion sort of at most GMAX)
+    W.forUp(a, i32(0), get(ng), 1,
+      set(tv, load(0, i8(GS_GVAL, get(a)))),
+      set(b, isub(get(a), i32(1))),
+      block(loop(
+        brIf(1, W.iltS(get(b), i32(0))),
+        brIf(1, W.ieqz(W.fgt(load(0, i8(GS_GVAL, loadI32(0, i4(GS_ORD, get(b))))), get(tv)))),
+        storeI32(4, i4(GS_ORD, get(b)), loadI32(0, i4(GS_ORD, get(b)))),
+        set(b, isub(get(b), i32(1))),
+        br(0),
+      )),
+      storeI32(4, i4(GS_ORD, get(b)), get(a)),
+    ),
+    set(o, i32(0)),
+    W.forUp(a, i32(0), get(ng), 1,
+      set(j, loadI32(0, i4(GS_HEAD, loadI32(0, i4(GS_ORD, get(a)))))),
+      whileDo(W.igeS(get(j), i32(0)),
+        storeI32(0, at4(ord, get(o)), get(j)),
+        set(o, iadd(get(o), i32(1))),
+        set(j, loadI32(0, at4(nxt, get(j))))),
+    ),
+    ret(i32(1)),
+  );
+  return f;
+}
+
 /** sort(n): ord[0, n) by (time, sequence) of the run's entries. */
-function sortFn(): W.Func {
+function sortFn(groupSortIndex: number): W.Func {
   const f = new W.Func("sort", [I], []);
   const n = 0;
   const rt = f.local(I), rs = f.local(I), ord = f.local(I), tmp = f.local(I);
@@ -199,6 +289,7 @@ function sortFn(): W.Func {
       ),
       ret(),
     ),
+    ifThen(W.call(groupSortIndex, get(n)), ret()),
     // bottom-up merge sort between ord and tmp
     set(a, get(ord)), set(bb, get(tmp)), set(sw, i32(0)),
     set(w, i32(1)),
@@ -334,8 +425,8 @@ const noRecv: Recv = () => 1;
 let compiled: W.WasmModule | null = null;
 function idTreeModule(): W.WasmModule {
   if (compiled === null) {
-    // function indices: recv 0 (imported), push 1, sort 2, advance 3, peek 4, deliver 5
-    compiled = new W.WA!.Module(W.moduleBytes([RECV], [pushFn(), sortFn(), advanceFn(2), peekFn(3), deliverFn(0, 4)], 2));
+    // function indices: recv 0 (imported), push 1, sort 2, advance 3, peek 4, deliver 5, groupSort 6
+    compiled = new W.WA!.Module(W.moduleBytes([RECV], [pushFn(), sortFn(6), advanceFn(2), peekFn(3), deliverFn(0, 4), groupSortFn()], 2));
   }
   return compiled;
 }
