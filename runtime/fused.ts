@@ -1162,7 +1162,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   }
   funcs.push(fn);
 
-  tierUpEagerly();
+  W.tierUpEagerly();
   const module = new W.WA!.Module(W.moduleBytes(imports, funcs, arena.pages, arena.shared, arena.pages));
   const inst = new W.WA!.Instance(module, { env: { mem: arena.memory! }, m: { exp: hocExp } });
   const ex = inst.exports as Record<string, (...a: number[]) => number>;
@@ -1210,23 +1210,7 @@ export function buildFused(plan: FusedPlan, arena: Arena, bindings: Map<MechRunt
   };
 }
 
-/**
- * V8 compiles WebAssembly with its baseline compiler (Liftoff) and, by default, moves a function
- * to the optimising one (TurboFan) only after it has run a while, and compiles functions lazily
- * at their first call. The generated step runs for the whole run from its first call, so both
- * cost: hh_cable 101 spent its first 400-800 steps in Liftoff code (1.3-1.8 ms per 100 steps
- * against 0.93 optimised), and the network's worker threads ran their first units 3x slower.
- * Eager tier-up compiles every function with Liftoff when the module is made (a millisecond or
- * two, at finitialize) and with TurboFan at once on a background thread. Node only; set once.
- */
-let tieringSet = false;
-function tierUpEagerly(): void {
-  if (tieringSet) return;
-  tieringSet = true;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString?: (flags: string) => void } | undefined;
-  v8?.setFlagsFromString?.("--no-wasm-dynamic-tiering --no-wasm-lazy-compilation");
-}
+
 
 /** A part's exported functions (bound to its index) and table views, from an instance's exports. */
 function partRuntime(ex: Record<string, (...a: number[]) => number>, part: PartPlan, arena: Arena, nthr: number): FusedPart {

@@ -67,7 +67,7 @@ const GS_HEAD = GS_GVAL + 8 * GMAX, GS_TAIL = GS_HEAD + 4 * GMAX, GS_ORD = GS_TA
 const POOL = GS_ORD + 4 * GMAX;
 /** Run capacity at first (entries); more is allocated when a bucket holds more. */
 const RUN0 = 256;
-/** Buckets up to this many entries are insertion-sorted; larger ones merge-sorted. */
+/** Buckets up to this many entries are insertion-sorted; larger ones grouped (groupSort) or merge-sorted. */
 const INSERTION_MAX = 40;
 
 const hI = (h: number): W.Code => loadI32(h, i32(0));
@@ -425,6 +425,7 @@ const noRecv: Recv = () => 1;
 let compiled: W.WasmModule | null = null;
 function idTreeModule(): W.WasmModule {
   if (compiled === null) {
+    W.tierUpEagerly();
     // function indices: recv 0 (imported), push 1, sort 2, advance 3, peek 4, deliver 5, groupSort 6
     compiled = new W.WA!.Module(W.moduleBytes([RECV], [pushFn(), sortFn(6), advanceFn(2), peekFn(3), deliverFn(0, 4), groupSortFn()], 2));
   }

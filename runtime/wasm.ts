@@ -310,3 +310,22 @@ export function moduleBytes(imports: readonly ImportFunc[], funcs: ReadonlyArray
     section(10, vec(funcs.map((f) => f.encode()))),
   ));
 }
+
+/**
+ * V8 compiles WebAssembly with its baseline compiler (Liftoff) and, by default, moves a function
+ * to the optimising one (TurboFan) only after it has run a while, and compiles functions lazily
+ * at their first call. The generated step runs for the whole run from its first call, so both
+ * cost: hh_cable 101 spent its first 400-800 steps in Liftoff code (1.3-1.8 ms per 100 steps
+ * against 0.93 optimised), and the network's worker threads ran their first units 3x slower.
+ * Eager tier-up compiles every function with Liftoff when the module is made (a millisecond or
+ * two, at finitialize) and with TurboFan at once on a background thread. Node only; set once,
+ * before the first module is made (the event queue's, runtime/idtree.ts, or a model's step).
+ */
+let tieringSet = false;
+export function tierUpEagerly(): void {
+  if (tieringSet) return;
+  tieringSet = true;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString?: (flags: string) => void } | undefined;
+  v8?.setFlagsFromString?.("--no-wasm-dynamic-tiering --no-wasm-lazy-compilation");
+}
