@@ -30,7 +30,7 @@
 // sequence of its live entry, and entries whose handle no longer matches are skipped (lazy
 // removal). Events without a handle (NetCon deliveries, records, plays) allocate nothing.
 
-import { IdTree, type Recv } from "./idtree.ts";
+import { type IdList, IdTree, type Recv } from "./idtree.ts";
 
 export interface Event {
   /** Called with the simulation time already set to `t`, the event's time. */
@@ -584,6 +584,31 @@ export class TQueue {
       }
     }
     if (!this.append(t, null, id)) this.add(t, ID_EVENT, null, id);
+  }
+
+  /** A fan-out list for pushList (the NetCon ids and their delays); `old`'s room reused. */
+  idList(delays: Float64Array, ids: Int32Array, old: IdList | null): IdList {
+    return this.ids !== null ? this.ids.list(delays, ids, old) : { addr: 0, cap: 0, n: ids.length, delays, ids };
+  }
+
+  /**
+   * pushId(tt + delay, id) for every entry of `list`, in order: a spike's fan-out. Runs of the
+   * common case are appended in WebAssembly (IdTree.pushMany), the rest one by one here.
+   */
+  pushList(tt: number, list: IdList): void {
+    const ids = this.ids, n = list.n;
+    let i = 0;
+    while (i < n) {
+      if (ids !== null && this.ld !== null) {
+        const k = ids.pushMany(tt, list, i, this.lt, this.seq);
+        this.seq += k;
+        this.count += k;
+        i += k;
+        if (i >= n) return;
+      }
+      this.pushId(tt + list.delays[i]!, list.ids[i]!);
+      i++;
+    }
   }
 
   /**

@@ -417,6 +417,34 @@ function deliverFn(recvIndex: number, peekIndex: number): W.Func {
   return f;
 }
 
+/**
+ * pushMany(tt, list, i, n, lt, seq) -> how many of a send list's entries i, i + 1, ... (list: n
+ * entries of 16 bytes, the delay as f64 at +0 and the NetCon id as i32 at +8) were appended at
+ * time tt + delay with sequences seq, seq + 1, ...: TQueue.pushId's common case for each, a
+ * spike's fan-out without a call per NetCon. It stops at the first entry that is not that case
+ * (earlier than the least slot's time lt, or not in the ring): TQueue pushes that one itself.
+ */
+function pushManyFn(pushIndex: number): W.Func {
+  const f = new W.Func("pushMany", [F, I, I, I, F, F], [I]);
+  const [tt, list, i, n, lt, sq] = [0, 1, 2, 3, 4, 5];
+  const k = f.local(I), e = f.local(I), t = f.local(F);
+  f.body = W.seq(
+    set(k, i32(0)),
+    block(loop(
+      brIf(1, W.igeS(get(i), get(n))),
+      set(e, iadd(get(list), ishl(get(i), i32(4)))),
+      set(t, add(get(tt), load(0, get(e)))),
+      brIf(1, W.flt(get(t), get(lt))),
+      brIf(1, W.ine(W.call(pushIndex, get(t), add(get(sq), W.convertI32(get(k))), loadI32(8, get(e))), i32(1))),
+      set(k, iadd(get(k), i32(1))),
+      set(i, iadd(get(i), i32(1))),
+      br(0),
+    )),
+    get(k),
+  );
+  return f;
+}
+
 /** recv(receiver, slot, weight, t) -> 0 delivered, else nothing done: the model's receive kernels. */
 export type Recv = (r: number, slot: number, w: number, t: number) => number;
 const RECV: W.ImportFunc = { module: "q", name: "recv", params: [I, I, F, F], results: [I] };
@@ -426,16 +454,26 @@ let compiled: W.WasmModule | null = null;
 function idTreeModule(): W.WasmModule {
   if (compiled === null) {
     W.tierUpEagerly();
-    // function indices: recv 0 (imported), push 1, sort 2, advance 3, peek 4, deliver 5, groupSort 6
-    compiled = new W.WA!.Module(W.moduleBytes([RECV], [pushFn(), sortFn(6), advanceFn(2), peekFn(3), deliverFn(0, 4), groupSortFn()], 2));
+    // function indices: recv 0 (imported), push 1, sort 2, advance 3, peek 4, deliver 5, groupSort 6, pushMany 7
+    compiled = new W.WA!.Module(W.moduleBytes([RECV], [pushFn(), sortFn(6), advanceFn(2), peekFn(3), deliverFn(0, 4), groupSortFn(), pushManyFn(1)], 2));
   }
   return compiled;
 }
 
 interface IdTreeExports {
   push(t: number, s: number, id: number): number;
+  pushMany(tt: number, list: number, i: number, n: number, lt: number, seq: number): number;
   peek(lt: number): number;
   deliver(til: number): number;
+}
+
+/** A spike source's fan-out in an IdTree's memory (IdTree.list), and the same in JavaScript. */
+export interface IdList {
+  readonly addr: number;
+  readonly cap: number;
+  readonly n: number;
+  readonly delays: Float64Array;
+  readonly ids: Int32Array;
 }
 
 /** One queue's id entries (see the file's comment); null where there is no WebAssembly. */
@@ -511,6 +549,34 @@ export class IdTree {
       r = this.ex.push(t, s, id);
     }
     return r > 0;
+  }
+
+  /**
+   * A send list in this memory: the delays and NetCon ids of a spike source's fan-out (`old`'s
+   * room reused when it is large enough).
+   */
+  list(delays: Float64Array, ids: Int32Array, old: IdList | null): IdList {
+    const n = ids.length;
+    let addr: number, cap: number;
+    if (old !== null && old.cap >= n) {
+      addr = old.addr;
+      cap = old.cap;
+    } else {
+      cap = Math.max(n, 4);
+      this.grow(16 * cap + 16);
+      addr = (this.i[H_BUMP >> 2]! + 15) & ~15;
+      this.i[H_BUMP >> 2] = addr + 16 * cap;
+    }
+    for (let k = 0; k < n; k++) {
+      this.f[(addr >> 3) + 2 * k] = delays[k]!;
+      this.i[(addr >> 2) + 4 * k + 2] = ids[k]!;
+    }
+    return { addr, cap, n, delays, ids };
+  }
+
+  /** pushManyFn: entries i.. of `list` appended while they can be (returns how many). */
+  pushMany(tt: number, list: IdList, i: number, lt: number, seq: number): number {
+    return this.ex.pushMany(tt, list.addr, i, list.n, lt, seq);
   }
 
   /** Finds the least entry (`t`, `s`, `p`); false when there is none. `lt`: the least slot's time. */

@@ -13,6 +13,7 @@
 // id as its payload, and a PreSyn keeps its active NetCons' ids and delays in arrays, rebuilt when
 // a delay, an active flag or the NetCon list changes.
 import type { Event, TQueue } from "./events.ts";
+import type { IdList } from "./idtree.ts";
 import { REGION_SLACK } from "./fused.ts";
 import type { MechRuntime, PointProcess } from "./model.ts";
 import type { Ref, Resolved } from "./refs.ts";
@@ -384,6 +385,8 @@ export class PreSyn implements Event {
   private sendVersion = -1;
   private sendIds = new Int32Array(0);
   private sendDelay = new Float64Array(0);
+  /** The same in the queue's memory (TQueue.pushList). */
+  private sendList: IdList | null = null;
   /** `ref` is the watched variable; null for a point-process source (net_event). */
   constructor(
     readonly queue: TQueue,
@@ -482,6 +485,7 @@ export class PreSyn implements Event {
     }
     this.sendIds = sid;
     this.sendDelay = sdl;
+    this.sendList = this.queue.idList(sdl, sid, this.sendList);
     this.sendVersion = T.version;
   }
 
@@ -494,8 +498,7 @@ export class PreSyn implements Event {
       return;
     }
     if (this.sendVersion !== this.table.version) this.rebuild();
-    const ids = this.sendIds, dl = this.sendDelay, q = this.queue;
-    for (let i = 0; i < ids.length; i++) q.pushId(tt + dl[i]!, ids[i]!);
+    this.queue.pushList(tt, this.sendList!);
   }
 
   /** PreSyn::deliver: fan out to the NetCons (a delay changed since finitialize is honoured). */

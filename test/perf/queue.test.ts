@@ -156,7 +156,79 @@ function network(seed: number, base: number, fan: number, steps: number, width =
   return got.length;
 }
 
+/**
+ * Spike fan-outs pushed as lists (TQueue.pushList, PreSyn.send's path): each firing's NetCons at
+ * time + delay, some with delay 0 (before the least slot's time or in a bucket already sorted),
+ * some far beyond the ring, between object events. Returns how many were delivered.
+ */
+function fanOuts(seed: number, steps: number, wasm: boolean): number {
+  const rnd = lcg(seed);
+  const got: string[] = [], want: string[] = [];
+  const { q, column } = queueFor(got, wasm);
+  const r = new RefQueue();
+  const dt = 0.025;
+  q.setResolution(dt);
+  const nsrc = 40;
+  const next = Array.from({ length: nsrc }, () => Math.floor(rnd() * 100) / 100);
+  const lists = new Map<number, ReturnType<TQueue["idList"]>>();
+  let id = 0, t = 0;
+  for (let step = 0; step < steps; step++) {
+    for (let k = 0; k < nsrc; k++) {
+      while (next[k]! < t + dt) {
+        const tt = next[k]!;
+        const delays = Float64Array.from({ length: 20 }, (_, j) => (j % 7 === 0 ? 0 : j % 11 === 0 ? 150 + j : 0.5 + Math.floor(rnd() * 50) / 100));
+        const ids = Int32Array.from({ length: 20 }, () => id++);
+        ids.forEach((i) => column(i));
+        const list = q.idList(delays, ids, lists.get(k) ?? null);
+        lists.set(k, list);
+        q.pushList(tt, list);
+        ids.forEach((i, j) => {
+          const ev = { id: i, deliver() {} };
+          r.insert(tt + delays[j]!, ev);
+        });
+        const ev = { id: id++, deliver() {} };
+        q.push(tt + 0.3, ev);
+        r.insert(tt + 0.3, ev);
+        next[k] = tt + 0.5 + Math.floor(rnd() * 100) / 100;
+      }
+    }
+    t += dt;
+    deliverDue(q, t, got, wasm);
+    for (let it = r.atomicDq(t); it; it = r.atomicDq(t)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
+  }
+  expect(got).toEqual(want);
+  expect(q.length).toBe(r.length);
+  return got.length;
+}
+
 describe("calendar event queue = reference order", () => {
+  it("a fan-out's entry earlier than the least item takes the least slot (pushList)", () => {
+    for (const wasm of [false, true]) {
+      const got: string[] = [], want: string[] = [];
+      const { q, column } = queueFor(got, wasm);
+      const r = new RefQueue();
+      q.setResolution(0.025);
+      const late = { id: 100, deliver() {} };
+      q.push(10, late);
+      r.insert(10, late);
+      [0, 1, 2].forEach(column);
+      q.pushList(1, q.idList(Float64Array.of(12, 0.5, 0.5), Int32Array.of(0, 1, 2), null));
+      for (const [i, d] of [[0, 12], [1, 0.5], [2, 0.5]] as const) {
+        const ev = { id: i, deliver() {} };
+        r.insert(1 + d, ev);
+      }
+      deliverDue(q, 20, got, wasm);
+      for (let it = r.atomicDq(20); it; it = r.atomicDq(20)) want.push(`${it.t}:${(it.data as unknown as { id: number }).id}`);
+      expect(got).toEqual(want);
+      expect(got[0]).toBe("1.5:1");
+    }
+  });
+
+  it("spike fan-outs pushed as lists (pushList), with and without deliverIds: the same order", () => {
+    expect(fanOuts(5, 800, false)).toBeGreaterThan(12000);
+    expect(fanOuts(6, 800, true)).toBeGreaterThan(12000);
+  });
+
   it("buckets of hundreds of events, equal times a few ulps apart, in one binade and across two", () => {
     let delivered = 0;
     // from 1.0 the times cross 2, 4 and 8: sums that should be 2 land on both sides of it, in
