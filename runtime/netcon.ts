@@ -98,9 +98,8 @@ export class NetConTable {
   delay = new Float64Array(256);
   active = new Uint8Array(256);
   /**
-   * The target's slot and mechanism (as in the row; -1: no target), densely by id: all that a
-   * multi-threaded delivery reads of a NetCon on the main thread, 6 bytes instead of a 32-byte
-   * row (network 100's 100 000 rows are 3.2 MB, these 0.6 MB). A target never changes.
+   * The target's slot and mechanism (as in the row; -1: no target), densely by id: what the
+   * queue's NetCon records are written from (Simulator.idsReady). A target never changes.
    */
   targetSlot = new Int32Array(256);
   targetMech = new Int16Array(256);
@@ -123,20 +122,15 @@ export class NetConTable {
   /**
    * During a multi-threaded run: takes a NetCon event (after the main thread's tsav check) when
    * its target lives on a cell, for the owning thread to apply; false: deliver it here. `mech`
-   * and `slot` are the target's (from targetMech and targetSlot, read already).
+   * and `slot` are the target's (read already). Most deliveries of such a run never come here:
+   * the queue appends them itself (FusedStep.defer).
    */
   defer: ((id: number, mech: number, slot: number) => boolean) | null = null;
   /**
-   * Every NetCon's weight 0, copied for multi-threaded runs (what a deferred delivery carries to
-   * its thread). Invariant: weight0[id] is NetCon id's weight 0 for every id < copiedN while
-   * copiedEpoch === weightEpoch (every write of an existing NetCon's weights goes through
-   * NetCon.setWeight / setWeights, which move weightEpoch). Within a run the copy holds: the
-   * user's JavaScript does not run there, and the threads' receive kernels get the weight by value.
+   * Moved by every write of an existing NetCon's weights (they all go through NetCon.setWeight /
+   * setWeights): a copy of weights made at version v holds while it is still v.
    */
-  weight0 = new Float64Array(0);
   private weightEpoch = 0;
-  private copiedEpoch = -1;
-  private copiedN = 0;
 
   add(target: PointProcess | null, nweights: number): { id: number; weight: Float64Array } {
     const id = this.n++;
@@ -198,26 +192,6 @@ export class NetConTable {
     return this.weightEpoch;
   }
 
-  /**
-   * A multi-threaded run starts (its engine sets `defer` next): `weight0` brought up to date,
-   * copying only the NetCons made since the last copy unless a weight was written since (a run
-   * in 1 ms pieces of network 100 copied 100 000 weights per piece, a millisecond each).
-   */
-  beginDeferred(): Float64Array {
-    if (this.weight0.length < this.n) this.weight0 = widened(this.weight0, new Float64Array(this.delay.length));
-    const w = this.weight0;
-    const from = this.copiedEpoch === this.weightEpoch ? this.copiedN : 0;
-    for (let id = from; id < this.n; id++) w[id] = this.weightOf(id, 0);
-    this.copiedN = this.n;
-    this.copiedEpoch = this.weightEpoch;
-    return w;
-  }
-
-  /** The multi-threaded run is over: every delivery goes to its target here again. */
-  endDeferred(): void {
-    this.defer = null;
-  }
-
   /** NetCon `id`'s weight j. */
   weightOf(id: number, j: number): number {
     const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
@@ -242,10 +216,6 @@ export class NetConTable {
    * one at a time, every delivery waited for a row from memory.
    */
   touch(ids: Int32Array, n: number): void {
-    if (this.defer !== null) {
-      this.touchDeferred(ids, n);
-      return;
-    }
     const R = this.rowsI32;
     let x = 0;
     for (let i = 0; i < n; i++) {
@@ -255,41 +225,15 @@ export class NetConTable {
     this.sink = x;
   }
 
-  /** `touch` for a multi-threaded run: what `deliverDeferred` reads. */
-  private touchDeferred(ids: Int32Array, n: number): void {
-    const S = this.targetSlot, M = this.targetMech, W = this.weight0;
-    let x = 0, y = 0;
-    for (let i = 0; i < n; i++) {
-      const id = ids[i]!;
-      if (id >= 0) {
-        x |= S[id]! ^ M[id]!;
-        y += W[id]!;
-      }
-    }
-    this.sink = x + y;
-  }
-
   /** Delivers NetCon `id`'s event to its target at time t (the NetCon object is not touched). */
   deliver(id: number, t: number): void {
-    if (this.defer !== null) {
-      this.deliverDeferred(id, t);
-      return;
-    }
     const I = this.rowsI32[id >> ROW_SHIFT]!, o = (id & ROW_MASK) << 3;
     const slot = I[o]!, mr = this.mechs[I[o + 1]!]!;
     const tsav = mr.points!.tsav;
     if (tsav[slot]! > t) outOfOrder(mr, slot, t);
     tsav[slot] = t;
+    if (this.defer !== null && this.defer(id, I[o + 1]!, slot)) return;
     this.receive(mr, slot, id, 0);
-  }
-
-  /** `deliver` in a multi-threaded run: the row is read only if the event stays on this thread. */
-  private deliverDeferred(id: number, t: number): void {
-    const slot = this.targetSlot[id]!, mi = this.targetMech[id]!, mr = this.mechs[mi]!;
-    const tsav = mr.points!.tsav;
-    if (tsav[slot]! > t) outOfOrder(mr, slot, t);
-    tsav[slot] = t;
-    if (!this.defer!(id, mi, slot)) this.receive(mr, slot, id, 0);
   }
 }
 
@@ -331,7 +275,7 @@ export class NetCon {
     this.weight = weight;
   }
 
-  /** Sets weight j: every write of a weight after the NetCon's creation goes through here (see NetConTable.weight0). */
+  /** Sets weight j: every write of a weight after the NetCon's creation goes through here (NetConTable.weightVersion). */
   setWeight(j: number, value: number): void {
     this.weight[j] = value;
     this.table.weightWritten();

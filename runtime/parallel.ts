@@ -409,13 +409,14 @@ export class ParallelEngine {
       part.ringF64[2 * e + 1] = w;
       wpos[p]!++;
     };
-    const weight0 = NC.beginDeferred();
+    // the deliveries that come back to JavaScript (the queue's own append, FusedStep.defer, found
+    // the ring full, or the entry was in the JavaScript calendar)
     NC.defer = (id: number, mech: number, slot: number): boolean => {
       const b = partBase[mech]!;
       if (b < 0) return false;
       const p = targetPart[b + slot]!;
       if (p < 0) return false;
-      append(p, mechRecv[mech]!, slot, weight0[id]!);
+      append(p, mechRecv[mech]!, slot, NC.weightOf(id, 0));
       return true;
     };
     // the queue's own deliveries (TQueue.deliverIds) append in WebAssembly (FusedStep.defer)
@@ -722,7 +723,7 @@ export class ParallelEngine {
       }
       f.afterState();
     } finally {
-      NC.endDeferred();
+      NC.defer = null;
       sim.deferRecv = null;
       Atomics.store(ctrl, STOP, 1);
       Atomics.add(ctrl, WAKE, 1);

@@ -548,11 +548,10 @@ export class Simulator {
   /**
    * Whether the queue can deliver NetCon events itself, in WebAssembly (TQueue.deliverIds): with a
    * fused step (its `recv`, or during a multi-threaded run `deferRecv`). Brings the queue's NetCon
-   * columns up to date first: every NetCon's
-   * target slot, receiver and weight 0, written for new NetCons, and for all after a weight
-   * was written (NetConTable.weightVersion) or the step was compiled again. Within a run the
-   * columns hold: the user's JavaScript does not run there, and a receive kernel with a
-   * WebAssembly version writes no weight.
+   * columns up to date first: every NetCon's target slot, receiver and weight 0, written for new
+   * NetCons, and for all after a weight was written (NetConTable.weightVersion) or the step was
+   * compiled again. Within a run the columns hold: the user's JavaScript does not run there, and a
+   * receive kernel with a WebAssembly version writes no weight.
    */
   private idsReady(): boolean {
     const f = this.model.fused, T = this.ncTable, q = this.queue;

@@ -175,8 +175,9 @@ describe("threads give the single-threaded results bit for bit", () => {
     expect(bits(two.result)).toEqual(bits(one));
   });
 
-  // The threads' deliveries carry a copy of each NetCon's weight 0, brought up to date at a run's
-  // start (NetConTable.weight0): every way of writing weights between runs must reach it.
+  // The threads' deliveries carry a copy of each NetCon's weight 0 (the queue's NetCon records,
+  // Simulator.idsReady, which one thread uses too: test/perf/engines.test.ts checks them against
+  // the JavaScript engine): every way of writing weights between runs must reach it.
   const weightChanges: Array<[string, number, (h: AnyH, inputs: AnyH[]) => void]> = [
     ["weights changed between runs reach the threads' deliveries (a run carries the weights as they are at its start)", 5, (h, inputs) => {
       h.continuerun(4);
